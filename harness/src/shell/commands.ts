@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+
+/** Sets the process exit code from a command without exiting early. */
+export type SetExitCode = (code: number) => void;
+
+/**
+ * The one list of command groups. Each domain's UI layer exports a `register`
+ * function; adding a domain means adding one line here.
+ */
+export function registerCommands(program: Command, setExitCode: SetExitCode): void {
+  void program;
+  void setExitCode;
+}
