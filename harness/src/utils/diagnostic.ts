@@ -47,9 +47,29 @@ export function formatDiagnostic(d: Diagnostic, severity: 'error' | 'warning' = 
   return lines.join('\n');
 }
 
+/**
+ * True for any error that carries a diagnostic, whichever package threw it: the
+ * observability and lint-rules packages cannot import the harness, so they throw their
+ * own Error subclasses with a `diagnostic` property of this shape.
+ */
+export function carriesDiagnostic(error: unknown): error is Error & { diagnostic: Diagnostic; exitCode?: number } {
+  if (!(error instanceof Error) || !('diagnostic' in error)) return false;
+  const d: unknown = error.diagnostic;
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    'what' in d &&
+    'why' in d &&
+    'fix' in d &&
+    typeof d.what === 'string' &&
+    typeof d.why === 'string' &&
+    typeof d.fix === 'string'
+  );
+}
+
 /** Turns anything thrown into a diagnostic; unknown errors keep their message, never a stack. */
 export function toDiagnostic(error: unknown): Diagnostic {
-  if (error instanceof HarnessError) return error.diagnostic;
+  if (carriesDiagnostic(error)) return error.diagnostic;
   const message = error instanceof Error ? error.message : String(error);
   return {
     what: `unexpected error: ${message}`,

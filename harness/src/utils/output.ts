@@ -1,4 +1,4 @@
-import { formatDiagnostic, toDiagnostic, ExitCode, HarnessError, type Diagnostic } from './diagnostic.js';
+import { carriesDiagnostic, formatDiagnostic, toDiagnostic, ExitCode, type Diagnostic } from './diagnostic.js';
 
 /** How a command prints: JSON for machines (`--json`), text for people and agents. */
 export interface OutputMode {
@@ -18,13 +18,13 @@ export function printResult(mode: OutputMode, data: unknown, text: () => string)
 /** Prints a failure in the chosen mode and returns the exit code to use. */
 export function printError(mode: OutputMode, error: unknown): ExitCode {
   const diagnostic: Diagnostic = toDiagnostic(error);
-  const exitCode = error instanceof HarnessError ? error.exitCode : ExitCode.misconfigured;
+  const exitCode = carriesDiagnostic(error) && error.exitCode === ExitCode.failed ? ExitCode.failed : ExitCode.misconfigured;
   if (mode.json) {
     process.stdout.write(`${JSON.stringify({ ok: false, error: diagnostic }, null, 2)}\n`);
   } else {
     process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
   }
-  if (process.env.HARNESS_DEBUG && error instanceof Error && !(error instanceof HarnessError)) {
+  if (process.env.HARNESS_DEBUG && error instanceof Error && !carriesDiagnostic(error)) {
     process.stderr.write(`${error.stack ?? ''}\n`);
   }
   return exitCode;
