@@ -1,0 +1,63 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { template } from '../../model/messages.js';
+import { RULES } from '../../model/rules.js';
+import { createRule } from '../settings.js';
+import { isSchemaExpression, zodNames } from '../zod.js';
+
+const PASCAL_CASE = /^[A-Z][A-Za-z0-9]*$/;
+
+/** `task_list` → `TaskList`, `taskList` → `TaskList`. */
+export function toPascalCase(name: string): string {
+  return name
+    .split(/[_\-$]+/)
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** `task` → `TaskSchema`, `taskSchema` → `TaskSchema`, `TASK_SCHEMA` → `TaskSchema`. */
+export function schemaName(name: string): string {
+  const stem = name.replace(/[_-]?schema$/i, '');
+  const pascal = toPascalCase(stem === stem.toUpperCase() ? stem.toLowerCase() : stem);
+  return `${pascal || 'Value'}Schema`;
+}
+
+export default createRule({
+  name: 'naming',
+  meta: {
+    type: 'suggestion',
+    docs: { description: RULES.naming.summary },
+    schema: [],
+    messages: {
+      typeCase: template('naming', '{{kind}} {{name}} is not PascalCase.', 'rename it to {{suggestion}} (and its uses).'),
+      schemaSuffix: template('naming', '{{name}} is a zod schema whose name does not end in Schema.', 'rename it to {{suggestion}} (and its uses); name the inferred type {{typeName}}.'),
+    },
+  },
+  defaultOptions: [],
+  create(context) {
+    const zod = zodNames(context.sourceCode.ast);
+    const checkType = (node: TSESTree.TSTypeAliasDeclaration | TSESTree.TSInterfaceDeclaration, kind: string): void => {
+      if (PASCAL_CASE.test(node.id.name)) return;
+      context.report({ node: node.id, messageId: 'typeCase', data: { kind, name: node.id.name, suggestion: toPascalCase(node.id.name) } });
+    };
+    return {
+      TSTypeAliasDeclaration: (node) => checkType(node, 'type'),
+      TSInterfaceDeclaration: (node) => checkType(node, 'interface'),
+      VariableDeclarator(node) {
+        if (node.id.type !== AST_NODE_TYPES.Identifier || !node.init) return;
+        if (!isSchemaExpression(node.init, zod)) return;
+        const name = node.id.name;
+        if (name.endsWith('Schema')) return;
+        const suggestion = schemaName(name);
+        context.report({ node: node.id, messageId: 'schemaSuffix', data: { name, suggestion, typeName: suggestion.replace(/Schema$/, '') } });
+      },
+    };
+  },
+});
+
+/** Cheap test for `harness lint`: a type not in PascalCase, zod, or a schema being derived. */
+export function mayReport(text: string): boolean {
+  if (/\bfrom\s*['"]zod/.test(text) || /Schema\s*\??\.\s*\w+\s*\(/.test(text)) return true;
+  return /\b(?:type|interface)\s+(?![A-Z][A-Za-z0-9]*(?![\w$]))[A-Za-z_$\u00C0-\uFFFF]/.test(text);
+}
