@@ -66,6 +66,13 @@ function rootRules(model: ArchitectureModel, root: SourceRoot): IForbiddenRuleTy
   return rules;
 }
 
+/** The entry points in words, for messages: each root's shell and top-level files, and architecture.entries. */
+export function entryDescription(model: ArchitectureModel): string {
+  const parts = model.roots.map((root) => `${root.path}/${root.shell}/ and the files at the top of ${root.path}`);
+  if (model.entries.length > 0) parts.push(`architecture.entries (${model.entries.join(', ')})`);
+  return parts.join('; ');
+}
+
 /** Regular expressions of the entry points: each root's shell and top-level files, plus architecture.entries. */
 export function entryPatterns(model: ArchitectureModel): string[] {
   return [
@@ -93,7 +100,7 @@ export function cruiserConfig(model: ArchitectureModel): ICruiseOptions {
       severity: 'error',
       comment: `${RULES.reachability.why} (domains, providers and utils are reachable from an entry point)`,
       from: { path: entries },
-      to: { path: governed, reachable: false },
+      to: { path: governed, pathNot: entries, reachable: false },
     },
     rule('unresolvable', { path: roots }, { couldNotResolve: true, path: '^\\.' }, 'relative imports resolve to a file'),
   ];

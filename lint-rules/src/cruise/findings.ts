@@ -6,7 +6,7 @@ import { judgeImport } from '../model/policy.js';
 import { ruleId, type RuleName } from '../model/rules.js';
 import type { ArchitectureModel } from '../model/schema.js';
 import type { Violation } from '../model/violation.js';
-import { entryPatterns } from './config.js';
+import { entryDescription } from './config.js';
 
 /** Messages of the rules only dependency-cruiser checks. */
 export const GRAPH_MESSAGES = {
@@ -63,7 +63,7 @@ export function cruiseFindings(model: ArchitectureModel, root: string, result: I
   for (const module of result.modules) {
     for (const dep of module.dependencies) specifiers.set(`${module.source}\0${dep.resolved}`, dep.module);
   }
-  const entries = entryPatterns(model).join(', ');
+  const entries = entryDescription(model);
   const seenCycles = new Set<string>();
   const out: Violation[] = [];
   for (const violation of result.summary.violations) {

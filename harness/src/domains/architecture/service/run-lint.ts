@@ -1,0 +1,73 @@
+import { checkTypeScript, compareViolations, scanLayout, splitMessage, type Violation } from '@agent-harness/lint-rules/index';
+import { loadArchitecture } from '../config/architecture-section.js';
+import { readBaseline, writeBaseline } from '../repo/baseline-file.js';
+import { writeArchitectureDoc } from '../repo/graph-file.js';
+import type { Checker, LintReport, ReportedViolation } from '../types/report.js';
+import { compareWithBaseline, ratchet } from './baseline.js';
+import { cruiseChecker } from './cruise-checker.js';
+import { eslintChecker } from './eslint-checker.js';
+import { layoutChecker } from './layout-checker.js';
+
+/** The checkers `harness lint` runs by default; other domains append theirs (see Checker). */
+export const ARCHITECTURE_CHECKERS: readonly Checker[] = [layoutChecker, cruiseChecker, eslintChecker];
+
+export interface LintOptions {
+  root: string;
+  checkers: readonly Checker[];
+  /** Record or shrink the baseline instead of only reading it. */
+  writeBaseline?: boolean;
+  /** Regenerate the architecture doc; returns whether it changed in the report. */
+  writeGraph?: boolean;
+  today?: string;
+}
+
+/**
+ * Runs every checker over the model and holds the result against the baseline. Throws
+ * (with a diagnostic, exit 2) when the lints cannot run as configured; never returns a
+ * clean report for sources it did not read.
+ */
+export async function runLint(options: LintOptions): Promise<LintReport & { graphWritten: boolean }> {
+  const { root } = options;
+  checkTypeScript(root);
+  const { model, source } = await loadArchitecture(root);
+  const layout = scanLayout(root, model, source.file);
+  const graphWritten = options.writeGraph ? writeArchitectureDoc(root, model, layout, options.today ?? new Date().toISOString().slice(0, 10)) : false;
+  const checkers: LintReport['checkers'] = [];
+  const all: Violation[] = [];
+  for (const checker of options.checkers) {
+    const started = performance.now();
+    const result = await checker.run({ root, model, layout });
+    checkers.push({ name: checker.name, scope: result.scope, ms: Math.round(performance.now() - started) });
+    all.push(...result.violations);
+  }
+  const violations = dedupe(all).sort(compareViolations);
+  const baseline = readBaseline(root, model.baseline);
+  // --baseline records today's violations the first time, and afterwards only shrinks.
+  const effective = options.writeBaseline ? ratchet(violations, baseline) : baseline;
+  if (options.writeBaseline && effective) writeBaseline(root, model.baseline, effective);
+  const { fresh, known } = compareWithBaseline(violations, effective);
+  const { fixed } = compareWithBaseline(violations, baseline);
+  const state = new Map<Violation, 'new' | 'known'>([...fresh.map((v) => [v, 'new'] as const), ...known.map((v) => [v, 'known'] as const)]);
+  const reported: ReportedViolation[] = violations.map((v) => ({ ...v, ...splitMessage(v.message), state: state.get(v) ?? 'new' }));
+  return {
+    ok: fresh.length === 0,
+    root,
+    checkers,
+    violations: reported,
+    fixed,
+    baseline: { path: model.baseline, present: effective !== null, written: options.writeBaseline === true },
+    counts: { new: fresh.length, known: known.length, fixed: fixed.reduce((n, e) => n + e.count, 0) },
+    graphWritten,
+  };
+}
+
+/** The same finding from two engines (an import the editor config also checks) counts once. */
+function dedupe(violations: readonly Violation[]): Violation[] {
+  const seen = new Set<string>();
+  return violations.filter((v) => {
+    const key = `${v.rule}\0${v.file}\0${v.line}\0${v.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
