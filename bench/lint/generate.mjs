@@ -52,7 +52,7 @@ export function generate({ files = 10_000, out }) {
         if (k + 1 < perLayer) imports.push(`./${file(k + 1)}.js`);
         if (li > 0) imports.push(`../${LAYERS[li - 1]}/${file(k)}.js`);
         if (layer === 'service') {
-          imports.push(`../../../providers/p${pad(k % providers)}.js`);
+          imports.push(`../../../providers/p${pad((d * perLayer + k) % providers)}.js`);
           imports.push(`../../${domain((d + 1) % domains)}/types/${file(k)}.js`);
         }
         if (layer === 'repo' || layer === 'ui') imports.push(`../../../utils/u${pad((d + k) % utils)}.js`);

@@ -11,9 +11,11 @@ export { splitMessage, fillTemplate, type MessageParts } from './model/messages.
 export { plugin, rules, mayReport, IMPORT_RULES, type EslintRuleName } from './eslint/plugin.js';
 export { architectureEslintConfig, modelFiles, type EslintConfigOptions } from './eslint/config.js';
 export { sourceFiles } from './eslint/shape-index.js';
-export { cruiserConfig, entryPatterns } from './cruise/config.js';
+export { cruiserConfig, entryPatterns, entryDescription } from './cruise/config.js';
 export { cruiseFindings, GRAPH_MESSAGES } from './cruise/findings.js';
+export { graphFindings } from './cruise/graph.js';
 export { scanLayout, LAYOUT_MESSAGES, type Layout } from './structure/layout.js';
 export { renderArchitectureGraph, renderArchitectureDoc, docBody, GRAPH_COMMAND } from './graph/mermaid.js';
 export { checkTypeScript, SUPPORTED_TYPESCRIPT } from './typescript-check.js';
 export { violationKey, compareViolations, type Violation } from './model/violation.js';
+export { type PreTest, type ArchitectureSettings } from './eslint/settings.js';

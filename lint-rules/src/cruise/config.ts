@@ -73,6 +73,11 @@ export function entryDescription(model: ArchitectureModel): string {
   return parts.join('; ');
 }
 
+/** Regular expressions of the files the reachability rule covers: domains, providers and utils. */
+export function governedPatterns(model: ArchitectureModel): string[] {
+  return model.roots.map((root) => `^${esc(root.path)}/(${alt([root.domains, root.providers, root.utils])})/`);
+}
+
 /** Regular expressions of the entry points: each root's shell and top-level files, plus architecture.entries. */
 export function entryPatterns(model: ArchitectureModel): string[] {
   return [
@@ -87,12 +92,11 @@ export function entryPatterns(model: ArchitectureModel): string[] {
  * whole-graph rules (cycles, orphans, reachability from the entry points, unresolvable
  * imports). `harness lint --print-cruiser-config` shows it.
  */
-export function cruiserConfig(model: ArchitectureModel): ICruiseOptions {
+export function cruiserConfig(model: ArchitectureModel, { graphRules = true }: { graphRules?: boolean } = {}): ICruiseOptions {
   const roots = `^(${alt(model.roots.map((r) => r.path))})/`;
   const entries = entryPatterns(model);
-  const governed = model.roots.map((root) => `^${esc(root.path)}/(${alt([root.domains, root.providers, root.utils])})/`);
-  const forbidden: IForbiddenRuleType[] = [
-    ...model.roots.flatMap((root) => rootRules(model, root)),
+  const governed = governedPatterns(model);
+  const graph: IForbiddenRuleType[] = [
     rule('no-cycle', { path: roots }, { circular: true }, 'any cycle between files of the source roots'),
     rule('no-orphan', { orphan: true, path: roots, pathNot: entries }, {}, 'a file with no imports and no importers'),
     {
@@ -102,7 +106,11 @@ export function cruiserConfig(model: ArchitectureModel): ICruiseOptions {
       from: { path: entries },
       to: { path: governed, pathNot: entries, reachable: false },
     },
+  ];
+  const forbidden: IForbiddenRuleType[] = [
+    ...model.roots.flatMap((root) => rootRules(model, root)),
     rule('unresolvable', { path: roots }, { couldNotResolve: true, path: '^\\.' }, 'relative imports resolve to a file'),
+    ...(graphRules ? graph : []),
   ];
   return {
     validate: true,
@@ -112,9 +120,15 @@ export function cruiserConfig(model: ArchitectureModel): ICruiseOptions {
     moduleSystems: ['es6', 'cjs'],
     // Cruise the roots only; their first step outside (packages, other workspaces) is recorded, not followed.
     doNotFollow: { path: `^(?!${roots.slice(1)})` },
-    exclude: { path: ['\\.d\\.ts$', '(^|/)node_modules/', ...model.ignore.map((glob) => picomatch.makeRe(glob, { dot: true }).source)] },
+    // Never exclude node_modules: an excluded module takes its incoming edges with it,
+    // and the providers-only rule needs the edges to packages.
+    exclude: { path: ['\\.d\\.ts$', ...model.ignore.map((glob) => picomatch.makeRe(glob, { dot: true }).source)] },
     enhancedResolveOptions: {
-      extensions: ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'],
+      // Every extension listed is one more failed lookup per import before dependency-cruiser
+      // maps `./x.js` to `./x.ts`; these cover TypeScript sources and plain JavaScript.
+      extensions: ['.ts', '.tsx', '.js'],
+      // Keep every lookup for the whole run instead of re-reading the disk every 4 s.
+      cachedInputFileSystem: { cacheDuration: 1_800_000 },
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'types', 'default'],
       mainFields: ['module', 'main', 'types'],

@@ -21,7 +21,7 @@ export const GRAPH_MESSAGES = {
 } as const;
 
 /** Reads the line and column of a specifier in its file, since dependency-cruiser reports no positions. */
-class Locator {
+export class Locator {
   private readonly texts = new Map<string, string[]>();
   constructor(private readonly root: string) {}
 
@@ -66,9 +66,12 @@ export function cruiseFindings(model: ArchitectureModel, root: string, result: I
   const entries = entryDescription(model);
   const seenCycles = new Set<string>();
   const out: Violation[] = [];
+  // An orphan is unreachable too; it is reported once, as the more specific finding.
+  const orphans = new Set(result.summary.violations.filter((v) => v.rule.name === ruleId('no-orphan')).map((v) => v.from));
   for (const violation of result.summary.violations) {
     const name = shortName(violation.rule.name);
     if (!name) continue;
+    if (name === 'reachability' && orphans.has(violation.from)) continue;
     const found = toViolation(model, violation, name, specifiers, locator, entries, seenCycles);
     if (found) out.push(found);
   }

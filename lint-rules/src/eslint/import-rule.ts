@@ -5,7 +5,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { resolveSpecifier } from '../model/classify.js';
 import { IMPORT_MESSAGES, type ImportRule } from '../model/messages.js';
 import { judgeImport } from '../model/policy.js';
-import { readSettings, repoPath } from './settings.js';
+import { readSettings, repoPath, type PreTest } from './settings.js';
 
 /** Every way a module names another: import, export … from, import(), require(), import x = require(). */
 export function importSources(node: TSESTree.Node): TSESTree.StringLiteral | undefined {
@@ -74,6 +74,6 @@ export function importVisitor<R extends ImportRule>(
 }
 
 /** Imports are in nearly every file, so there is no cheaper test than running the rule. */
-export function mayImport(text: string): boolean {
+export function mayImport({ text }: PreTest): boolean {
   return /\b(?:import|export|require)\b/.test(text);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { ArchitectureModel } from '../model/schema.js';
+import type { PreTest } from './settings.js';
 import crossDomain, { mayReport as crossDomainMay } from './rules/cross-domain.js';
 import fileSize, { mayReport as fileSizeMay } from './rules/file-size.js';
 import layers, { mayReport as layersMay } from './rules/layers.js';
@@ -37,7 +37,7 @@ export const IMPORT_RULES: readonly EslintRuleName[] = ['layers', 'cross-domain'
  * (never false when it would). `harness lint` lints only the files where one is true;
  * the rule tests check this against every invalid case.
  */
-export const mayReport: Record<EslintRuleName, (text: string, model: ArchitectureModel) => boolean> = {
+export const mayReport: Record<EslintRuleName, (input: PreTest) => boolean> = {
   layers: layersMay,
   'cross-domain': crossDomainMay,
   'providers-only': providersOnlyMay,

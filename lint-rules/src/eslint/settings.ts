@@ -43,3 +43,14 @@ export function readSettings(context: Readonly<TSESLint.RuleContext<string, read
 export function repoPath(settings: ArchitectureSettings, filename: string): string {
   return relative(settings.root, filename).split(sep).join('/');
 }
+
+/**
+ * What a rule's cheap pre-test sees: the file's text and path, and the settings.
+ * `harness lint` runs ESLint only on files where some pre-test is true.
+ */
+export interface PreTest {
+  text: string;
+  /** Repository-relative path. */
+  file: string;
+  settings: ArchitectureSettings;
+}

@@ -1,7 +1,6 @@
 import { template } from '../../model/messages.js';
 import { RULES } from '../../model/rules.js';
-import type { ArchitectureModel } from '../../model/schema.js';
-import { createRule, readSettings } from '../settings.js';
+import { createRule, readSettings, type PreTest } from '../settings.js';
 
 /** Lines of a text, not counting the empty line after a final newline. */
 export function lineCount(text: string): number {
@@ -40,6 +39,6 @@ export default createRule({
 });
 
 /** Cheap test for `harness lint`: only a long file can be too long. */
-export function mayReport(text: string, model: ArchitectureModel): boolean {
-  return lineCount(text) > model.taste.maxLines;
+export function mayReport({ text, settings }: PreTest): boolean {
+  return lineCount(text) > settings.model.taste.maxLines;
 }

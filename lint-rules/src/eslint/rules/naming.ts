@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { template } from '../../model/messages.js';
 import { RULES } from '../../model/rules.js';
-import { createRule } from '../settings.js';
+import { createRule, type PreTest } from '../settings.js';
 import { isSchemaExpression, zodNames } from '../zod.js';
 
 const PASCAL_CASE = /^[A-Z][A-Za-z0-9]*$/;
@@ -56,8 +56,23 @@ export default createRule({
   },
 });
 
-/** Cheap test for `harness lint`: a type not in PascalCase, zod, or a schema being derived. */
-export function mayReport(text: string): boolean {
-  if (/\bfrom\s*['"]zod/.test(text) || /Schema\s*\??\.\s*\w+\s*\(/.test(text)) return true;
-  return /\b(?:type|interface)\s+(?![A-Z][A-Za-z0-9]*(?![\w$]))[A-Za-z_$\u00C0-\uFFFF]/.test(text);
+/** `const name =` (or let/var, typed or not), capturing the name. */
+const DECLARATION = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^;]*?)?=(?!>)\s*(?:await\s+)?\(*\s*([A-Za-z_$][\w$]*)\s*\??\./g;
+
+/**
+ * Cheap test for `harness lint`: a type or interface whose name is not PascalCase, or a
+ * variable not ending in Schema whose value starts from `z` or from a schema. A file that
+ * imports zod under another name always gets the full rule.
+ */
+export function mayReport({ text }: PreTest): boolean {
+  if (/\b(?:type|interface)\s+(?![A-Z][A-Za-z0-9]*(?![\w$]))[A-Za-z_$\u00C0-\uFFFF]/.test(text)) return true;
+  const zodImport = /import\s+([^;]*?)\s+from\s*['"]zod(?:\/[^'"]*)?['"]/g;
+  for (const match of text.matchAll(zodImport)) {
+    if (!/^\{\s*z\s*\}$/.test((match[1] ?? '').trim())) return true;
+  }
+  for (const match of text.matchAll(DECLARATION)) {
+    const [, name = '', root = ''] = match;
+    if (!name.endsWith('Schema') && (root === 'z' || root.endsWith('Schema'))) return true;
+  }
+  return false;
 }

@@ -1,7 +1,6 @@
 import { template } from '../../model/messages.js';
 import { RULES } from '../../model/rules.js';
-import type { ArchitectureModel } from '../../model/schema.js';
-import { createRule, readSettings, repoPath } from '../settings.js';
+import { createRule, readSettings, repoPath, type PreTest } from '../settings.js';
 import { OBJECT_SCHEMA_TRIGGER, shapeIndex, shapesOf, type ShapeSite } from '../shape-index.js';
 
 /** Sites are ordered by file then line: the first definition is the one to keep. */
@@ -51,7 +50,16 @@ export default createRule({
   },
 });
 
-/** Cheap test for `harness lint`: only a file with an object schema can repeat one. */
-export function mayReport(text: string, _model?: ArchitectureModel): boolean {
-  return OBJECT_SCHEMA_TRIGGER.test(text);
+/**
+ * Cheap test for `harness lint`: only a file holding one of the shapes the index has seen
+ * twice can report. The index is the rule's own (built once per process), so the test
+ * and the rule agree by construction.
+ */
+export function mayReport({ text, file, settings }: PreTest): boolean {
+  if (!OBJECT_SCHEMA_TRIGGER.test(text)) return false;
+  const index = shapeIndex(settings);
+  for (const sites of index.values()) {
+    if (sites.length > 1 && sites.some((s) => s.file === file)) return true;
+  }
+  return false;
 }

@@ -2,8 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { template } from '../../model/messages.js';
 import { RULES } from '../../model/rules.js';
-import type { ArchitectureModel } from '../../model/schema.js';
-import { createRule, readSettings } from '../settings.js';
+import { createRule, readSettings, type PreTest } from '../settings.js';
 
 /** Strips what does not change the value: parentheses are gone in the AST already; `await`, `!` and `?.` wrappers are not. */
 function unwrap(node: TSESTree.Expression): TSESTree.Expression {
@@ -84,8 +83,8 @@ export default createRule({
 });
 
 /** Cheap test for `harness lint`: the rule needs a cast next to one of its sources. */
-export function mayReport(text: string, model: ArchitectureModel): boolean {
+export function mayReport({ text, settings }: PreTest): boolean {
   if (/\bas\s+unknown\s+as\b|<\s*unknown\s*>/.test(text)) return true;
   if (!/\bas\b|</.test(text)) return false;
-  return /JSON\s*\.\s*parse|\.\s*json\s*\(/.test(text) || model.taste.bodyProperties.some((p) => text.includes(`.${p}`));
+  return /JSON\s*\.\s*parse|\.\s*json\s*\(/.test(text) || settings.model.taste.bodyProperties.some((p) => text.includes(`.${p}`));
 }

@@ -2,8 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
 import { template } from '../../model/messages.js';
 import { RULES } from '../../model/rules.js';
-import type { ArchitectureModel } from '../../model/schema.js';
-import { createRule, readSettings } from '../settings.js';
+import { createRule, readSettings, type PreTest } from '../settings.js';
 
 /** The name a callee's object goes by: `logger` in `logger.info`, `this.logger.info` and `ctx.logger.info`. */
 function objectName(node: TSESTree.Expression): string | undefined {
@@ -89,8 +88,8 @@ export default createRule({
 });
 
 /** Cheap test for `harness lint`: the rule can only fire where console or a logger name appears. */
-export function mayReport(text: string, model: ArchitectureModel): boolean {
+export function mayReport({ text, settings }: PreTest): boolean {
   if (text.includes('console')) return true;
   if (text.includes('Logger.') || text.includes('Logger?.')) return true;
-  return model.taste.loggers.some((name) => text.includes(`${name}.`) || text.includes(`${name}?.`));
+  return settings.model.taste.loggers.some((name) => text.includes(`${name}.`) || text.includes(`${name}?.`));
 }

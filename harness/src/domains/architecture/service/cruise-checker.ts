@@ -1,5 +1,5 @@
 import { cruise, getAvailableTranspilers } from 'dependency-cruiser';
-import { cruiseFindings, cruiserConfig, ModelError } from '@agent-harness/lint-rules/index';
+import { cruiseFindings, cruiserConfig, graphFindings, ModelError } from '@agent-harness/lint-rules/index';
 import type { Checker, CheckContext, CheckerResult } from '../types/report.js';
 
 /** Cruises the source roots with the config generated from the model: import rules, cycles, orphans, reachability. */
@@ -16,7 +16,8 @@ export const cruiseChecker: Checker = {
     }
     const reporter = await cruise(
       model.roots.map((r) => r.path),
-      { ...cruiserConfig(model), baseDir: root },
+      // The graph rules run over the result in linear time (see graphFindings).
+      { ...cruiserConfig(model, { graphRules: false }), baseDir: root },
     );
     // Without an output type the API hands back the result object itself, not text.
     const result = reporter.output;
@@ -37,6 +38,6 @@ export const cruiseChecker: Checker = {
         fix: 'check that typescript 5.9.x is installed at the repository root (dependency-cruiser skips .ts files under TypeScript 7) and that the skipped files are not excluded by architecture.ignore by mistake',
       });
     }
-    return { violations: cruiseFindings(model, root, result), scope: `${read.size} modules` };
+    return { violations: [...cruiseFindings(model, root, result), ...graphFindings(model, root, result)], scope: `${read.size} modules` };
   },
 };

@@ -16,9 +16,10 @@ const PER_FILE_RULES = (Object.keys(mayReport) as EslintRuleName[]).filter((name
 export const eslintChecker: Checker = {
   name: 'eslint',
   async run({ root, model, layout }: CheckContext): Promise<CheckerResult> {
+    const settings = { root, model };
     const candidates = layout.files.filter((file) => {
       const text = readFileSync(join(root, file), 'utf8');
-      return PER_FILE_RULES.some((name) => mayReport[name](text, model));
+      return PER_FILE_RULES.some((name) => mayReport[name]({ text, file, settings }));
     });
     if (candidates.length === 0) return { violations: [], scope: `0 of ${layout.files.length} files needed a per-file rule` };
     const eslint = new ESLint({
