@@ -18,10 +18,11 @@ function atLeast(version: readonly number[], bound: readonly number[]): boolean 
  * version they cannot read: dependency-cruiser would otherwise skip every .ts file and
  * report a clean graph.
  */
-export function checkTypeScript(fromDir: string): string {
+export function checkTypeScript(fromDir?: string): string {
   let version: string;
   try {
-    const require = createRequire(`${fromDir}/`);
+    // By default, the TypeScript that typescript-eslint and dependency-cruiser load from here.
+    const require = createRequire(fromDir ? `${fromDir}/` : import.meta.url);
     const pkg: unknown = require('typescript/package.json');
     version = typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '';
   } catch {

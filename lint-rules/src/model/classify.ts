@@ -42,9 +42,9 @@ export function describeRole(role: FileRole): string {
     case 'domain':
       return `${role.domain}/${role.layer}`;
     case 'provider':
-      return `${role.root.providers}/`;
+      return `${role.root.path}/${role.root.providers}/`;
     case 'util':
-      return `${role.root.utils}/`;
+      return `${role.root.path}/${role.root.utils}/`;
     case 'shell':
       return `the shell (${role.root.path}/${role.root.shell}/)`;
     case 'unplaced':

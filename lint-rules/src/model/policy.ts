@@ -111,15 +111,16 @@ export function allowedImports(model: ArchitectureModel, role: FileRole, repoPat
   switch (role.kind) {
     case 'domain': {
       const own = model.layers.slice(0, role.layerIndex + 1).map((l) => `${role.domain}/${l}`);
-      const parts = [...own, shared, model.providerLayers.includes(role.layer) ? `${role.root.providers}/*` : undefined, `${role.root.utils}/*`].filter(
+      const providers = `${role.root.path}/${role.root.providers}/*`;
+      const parts = [...own, shared, model.providerLayers.includes(role.layer) ? providers : undefined, `${role.root.path}/${role.root.utils}/*`].filter(
         (p): p is string => p !== undefined,
       );
       return `${role.layer} in domain ${role.domain} may import ${listPhrase(parts)}${plus}`;
     }
     case 'provider':
-      return `${role.root.providers}/ may import other providers, ${role.root.utils}/*${shared ? ` and ${shared}` : ''}${plus}`;
+      return `${role.root.path}/${role.root.providers}/ may import other providers, ${role.root.path}/${role.root.utils}/*${shared ? ` and ${shared}` : ''}${plus}`;
     case 'util':
-      return `${role.root.utils}/ may import only other utils and packages${plus}`;
+      return `${role.root.path}/${role.root.utils}/ may import only other utils and packages${plus}`;
     case 'shell':
       return 'the shell may import anything';
     default:
