@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import { architectureLints } from 'agent-harness/eslint';
 
 export default tseslint.config(
@@ -29,6 +30,16 @@ export default tseslint.config(
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The architecture rules are held to eslint-plugin-eslint-plugin's rules for rules and their tests.
+    ...eslintPlugin.configs.all,
+    files: ['lint-rules/src/eslint/**/*.ts', 'lint-rules/test/rules/**/*.ts'],
+    rules: {
+      ...eslintPlugin.configs.all.rules,
+      // Docs links are relative paths of this repository (lint-rules/docs/rules/<rule>.md), set by RuleCreator.
+      'eslint-plugin/require-meta-docs-url': 'off',
+    },
   },
   ...(await architectureLints(import.meta.dirname)),
 );

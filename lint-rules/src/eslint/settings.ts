@@ -13,7 +13,7 @@ export interface ArchitectureSettings {
 }
 
 /** Builds rules whose docs link points at lint-rules/docs/rules/<name>.md. */
-export const createRule = ESLintUtils.RuleCreator((name) => ruleDoc(name as RuleName));
+export const createRule = ESLintUtils.RuleCreator<{ recommended: boolean }>((name) => ruleDoc(name as RuleName));
 
 // One parse per settings object: ESLint hands every file the same object.
 const parsed = new WeakMap<object, ArchitectureSettings>();

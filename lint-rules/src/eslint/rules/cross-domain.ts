@@ -8,9 +8,10 @@ export default createRule({
   name: 'cross-domain',
   meta: {
     type: 'problem',
-    docs: { description: RULES['cross-domain'].summary },
+    docs: { description: RULES['cross-domain'].summary, recommended: true },
     schema: [],
     messages: IMPORT_MESSAGES['cross-domain'],
+    languages: ['js/js'],
   },
   defaultOptions: [],
   create(context) {

@@ -14,7 +14,7 @@ export default createRule({
   name: 'file-size',
   meta: {
     type: 'suggestion',
-    docs: { description: RULES['file-size'].summary },
+    docs: { description: RULES['file-size'].summary, recommended: true },
     schema: [],
     messages: {
       tooLong: template(
@@ -23,6 +23,7 @@ export default createRule({
         'split it by responsibility: move each concept into its own module in the same layer so every file stays under {{max}} lines (the limit is architecture.taste.maxLines).',
       ),
     },
+    languages: ['js/js'],
   },
   defaultOptions: [],
   create(context) {

@@ -8,9 +8,10 @@ export default createRule({
   name: 'layers',
   meta: {
     type: 'problem',
-    docs: { description: RULES['layers'].summary },
+    docs: { description: RULES['layers'].summary, recommended: true },
     schema: [],
     messages: IMPORT_MESSAGES['layers'],
+    languages: ['js/js'],
   },
   defaultOptions: [],
   create(context) {

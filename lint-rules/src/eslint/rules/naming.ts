@@ -27,12 +27,13 @@ export default createRule({
   name: 'naming',
   meta: {
     type: 'suggestion',
-    docs: { description: RULES.naming.summary },
+    docs: { description: RULES.naming.summary, recommended: true },
     schema: [],
     messages: {
       typeCase: template('naming', '{{kind}} {{name}} is not PascalCase.', 'rename it to {{suggestion}} (and its uses).'),
       schemaSuffix: template('naming', '{{name}} is a zod schema whose name does not end in Schema.', 'rename it to {{suggestion}} (and its uses); name the inferred type {{typeName}}.'),
     },
+    languages: ['js/js'],
   },
   defaultOptions: [],
   create(context) {

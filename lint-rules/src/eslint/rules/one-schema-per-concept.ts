@@ -12,7 +12,7 @@ export default createRule({
   name: 'one-schema-per-concept',
   meta: {
     type: 'suggestion',
-    docs: { description: RULES['one-schema-per-concept'].summary },
+    docs: { description: RULES['one-schema-per-concept'].summary, recommended: true },
     schema: [],
     messages: {
       duplicate: template(
@@ -21,6 +21,7 @@ export default createRule({
         'keep one schema for the concept: import {{first}} from {{firstWhere}} (derive variants with .extend, .pick or .omit) and delete {{name}}; if they are different concepts that happen to match, make that explicit by building {{name}} from {{first}}.',
       ),
     },
+    languages: ['js/js'],
   },
   defaultOptions: [],
   create(context) {

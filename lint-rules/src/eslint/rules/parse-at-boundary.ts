@@ -39,7 +39,7 @@ export default createRule({
   name: 'parse-at-boundary',
   meta: {
     type: 'problem',
-    docs: { description: RULES['parse-at-boundary'].summary },
+    docs: { description: RULES['parse-at-boundary'].summary, recommended: true },
     schema: [],
     messages: {
       castParsed: template(
@@ -58,6 +58,7 @@ export default createRule({
         'remove the double cast: parse the value with a zod schema if it comes from outside, or fix the types so that the value is a {{type}} without a cast.',
       ),
     },
+    languages: ['js/js'],
   },
   defaultOptions: [],
   create(context) {

@@ -8,9 +8,10 @@ export default createRule({
   name: 'providers-only',
   meta: {
     type: 'problem',
-    docs: { description: RULES['providers-only'].summary },
+    docs: { description: RULES['providers-only'].summary, recommended: true },
     schema: [],
     messages: IMPORT_MESSAGES['providers-only'],
+    languages: ['js/js'],
   },
   defaultOptions: [],
   create(context) {

@@ -32,7 +32,7 @@ export default createRule({
   name: 'structured-logging',
   meta: {
     type: 'suggestion',
-    docs: { description: RULES['structured-logging'].summary },
+    docs: { description: RULES['structured-logging'].summary, recommended: true },
     schema: [],
     messages: {
       console: template(
@@ -51,6 +51,7 @@ export default createRule({
         "pass exactly one object after the message: {{call}}('what happened', { key: value }).",
       ),
     },
+    languages: ['js/js'],
   },
   defaultOptions: [],
   create(context) {

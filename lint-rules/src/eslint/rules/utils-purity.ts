@@ -8,9 +8,10 @@ export default createRule({
   name: 'utils-purity',
   meta: {
     type: 'problem',
-    docs: { description: RULES['utils-purity'].summary },
+    docs: { description: RULES['utils-purity'].summary, recommended: true },
     schema: [],
     messages: IMPORT_MESSAGES['utils-purity'],
+    languages: ['js/js'],
   },
   defaultOptions: [],
   create(context) {

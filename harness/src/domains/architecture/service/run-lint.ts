@@ -28,7 +28,7 @@ export interface LintOptions {
  */
 export async function runLint(options: LintOptions): Promise<LintReport & { graphWritten: boolean }> {
   const { root } = options;
-  checkTypeScript(root);
+  checkTypeScript();
   const { model, source } = await loadArchitecture(root);
   const layout = scanLayout(root, model, source.file);
   const graphWritten = options.writeGraph ? writeArchitectureDoc(root, model, layout, options.today ?? new Date().toISOString().slice(0, 10)) : false;
