@@ -31,7 +31,7 @@ export function parseModel(raw: unknown, source: ModelSource = DEFAULT_SOURCE): 
       where: source.file,
     });
   }
-  const result = ArchitectureInputSchema.safeParse(raw);
+  const result = ArchitectureInputSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0];
     if (issue) throw issueError(issue, source);
