@@ -64,6 +64,7 @@ export function planGarden(analysis: DocsAnalysis, inputs: PlanInputs): GardenPl
     tasks.push({ doc: v.file, path, existing: false });
   }
 
+  const removedRows = new Set<string>();
   for (const index of config.indexes) {
     const entries: IndexEntry[] = [];
     for (const [path, entry] of docsOfIndex(analysis.docs, index)) {
@@ -78,7 +79,11 @@ export function planGarden(analysis: DocsAnalysis, inputs: PlanInputs): GardenPl
     const base = text ?? newIndex(index.folder, inputs.today);
     const gone = new Set<string>();
     for (const table of parseIndexTables(index.file, base)) {
-      for (const row of table.rows) if (row.doc !== null && !ws.exists(row.doc) && !changes.has(row.doc)) gone.add(row.doc);
+      for (const row of table.rows) {
+        if (row.doc === null || ws.exists(row.doc) || changes.has(row.doc)) continue;
+        gone.add(row.doc);
+        removedRows.add(`${index.file}:${row.lineIndex + 1}`);
+      }
     }
     const updated = updateIndex(index.file, base, entries, gone);
     if (updated !== text) put(index.file, updated, 'index', text === null ? 'index created' : `rows added or updated${gone.size > 0 ? `, ${gone.size} removed (doc deleted)` : ''}`);
@@ -109,7 +114,13 @@ export function planGarden(analysis: DocsAnalysis, inputs: PlanInputs): GardenPl
     branch,
     base: inputs.base,
     commitMessage: commitMessage(list, tasks),
-    unfixable: report.violations.filter((v) => v.severity === 'error' && !HANDLED.has(v.rule) && !(v.rule === 'broken-link' && v.movedTo) && !isIndexOrphan(v, changes)).length,
+    unfixable: report.violations.filter(
+      (v) =>
+        v.severity === 'error' &&
+        !HANDLED.has(v.rule) &&
+        !(v.rule === 'broken-link' && (v.movedTo || removedRows.has(v.where))) &&
+        !isIndexOrphan(v, changes),
+    ).length,
   };
 }
 

@@ -48,7 +48,7 @@ function flatten(schema: JSONSchema, path: string, rows: string[][]): void {
 }
 
 function typeName(schema: JSONSchema): string {
-  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' \\| ');
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.$ref) return `see ${schema.$ref}`;
   const variants = schema.anyOf ?? schema.oneOf;
