@@ -131,7 +131,7 @@ describe('harness docs lint on a fixture repository', () => {
     repo.write({ 'harness.config.ts': 'export default { docs: { generated: [], agentsLineBudget: 10 } };\n' });
     const found = repo.lint().report.violations.filter((v) => v.file === 'AGENTS.md');
     expect(found.map((v) => v.rule).sort()).toEqual(['agents-line-budget', 'agents-prose', 'agents-prose']);
-    expect(found.find((v) => v.rule === 'agents-line-budget')?.what).toBe('AGENTS.md has 15 lines, over its budget of 10');
+    expect(found.find((v) => v.rule === 'agents-line-budget')?.what).toBe('AGENTS.md has 14 lines, over its budget of 10');
     expect(found.some((v) => v.rule === 'agents-prose' && v.what.includes('8 lines of prose without a link'))).toBe(true);
   });
 });
