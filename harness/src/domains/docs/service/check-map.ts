@@ -72,11 +72,11 @@ export function checkAgentsMap(ws: DocWorkspace): DocViolation[] {
   return violations;
 }
 
-/** Files under docs/ that no chain of links from AGENTS.md reaches. */
-export function checkOrphans(ws: DocWorkspace): DocViolation[] {
+/** Every file a chain of links from AGENTS.md reaches (a folder link reaches its index.md or README.md). */
+export function reachableFromAgents(ws: DocWorkspace): Set<string> {
   const reached = new Set<string>();
   const start = ws.config.agentsFile;
-  if (!ws.markdownFile(start)) return [];
+  if (!ws.markdownFile(start)) return reached;
   const queue = [start];
   reached.add(start);
   while (queue.length > 0) {
@@ -100,6 +100,14 @@ export function checkOrphans(ws: DocWorkspace): DocViolation[] {
       }
     }
   }
+  return reached;
+}
+
+/** Files under docs/ that no chain of links from AGENTS.md reaches. */
+export function checkOrphans(ws: DocWorkspace): DocViolation[] {
+  const start = ws.config.agentsFile;
+  if (!ws.markdownFile(start)) return [];
+  const reached = reachableFromAgents(ws);
   const prefix = `${ws.config.docsDir}/`;
   const indexed = ws.config.indexes.map((ix) => `${ix.folder}/`);
   const indexFiles = new Set(ws.config.indexes.map((ix) => ix.file));

@@ -4,6 +4,7 @@ import { readSarifFindings, readVitestReport } from '../repo/reports.js';
 import type { FileChange, GardenPlan, GardenTask } from '../types/garden.js';
 import type { DocViolation } from '../types/violation.js';
 import { coverageOf } from './check-freshness.js';
+import { reachableFromAgents } from './check-map.js';
 import { docsOfIndex, frontmatterOf } from './check-structure.js';
 import { docSlug, renderTask } from './garden-tasks.js';
 import { parseIndexTables, updateIndex, type IndexEntry } from './index-table.js';
@@ -103,6 +104,11 @@ export function planGarden(analysis: DocsAnalysis, inputs: PlanInputs): GardenPl
   });
   const score = renderQualityScore(current(QUALITY_SCORE_PATH), scores, inputs.today);
   if (score !== null) put(QUALITY_SCORE_PATH, score, 'quality-score', 'grades recomputed');
+  const agents = current(config.agentsFile);
+  if (score !== null && agents !== null && !reachableFromAgents(ws).has(QUALITY_SCORE_PATH)) {
+    const line = `- Quality score per domain and layer: [${QUALITY_SCORE_PATH}](${relativeLink(config.agentsFile, QUALITY_SCORE_PATH)})`;
+    put(config.agentsFile, `${agents.replace(/\n*$/, '\n')}${line}\n`, 'index', `link ${QUALITY_SCORE_PATH}`);
+  }
 
   let branch = `docs-garden/${inputs.today}`;
   for (let n = 2; inputs.branchTaken(branch); n++) branch = `docs-garden/${inputs.today}-${n}`;
