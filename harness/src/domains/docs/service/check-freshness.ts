@@ -39,9 +39,9 @@ export function coverageOf(ws: DocWorkspace, hasher: CoverageHasher, docPath: st
  * verification day makes it stale.
  */
 export function staleness(root: string, fm: Frontmatter, coverage: Coverage): StaleDetails | null {
+  if (fm.covers_hash !== undefined && fm.covers_hash === coverage.hash) return null;
   const pathspecs = coversPathspecs(fm.covers);
   const commit = fm.verified_commit && commitExists(root, fm.verified_commit) ? fm.verified_commit : null;
-  if (fm.covers_hash !== undefined && fm.covers_hash === coverage.hash) return null;
   const commits = commit ? commitsSinceCommit(root, commit, pathspecs) : commitsAfterDay(root, fm.verified ?? '1970-01-01', pathspecs);
   if (fm.covers_hash === undefined && commits.length === 0) return null;
   const files = commit ? filesChangedSinceCommit(root, commit, pathspecs) : filesOfCommits(root, commits, pathspecs);

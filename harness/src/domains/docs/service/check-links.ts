@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { DocViolation } from '../types/violation.js';
-import { relativeLink, resolveLink, violation, type DocWorkspace } from './workspace.js';
+import { relativeLink, violation, type DocWorkspace } from './workspace.js';
 
 /** Every relative link and #anchor in every checked markdown file must resolve. */
 export function checkLinks(ws: DocWorkspace): { violations: DocViolation[]; links: number } {
@@ -8,7 +8,7 @@ export function checkLinks(ws: DocWorkspace): { violations: DocViolation[]; link
   let links = 0;
   for (const md of ws.markdown.values()) {
     for (const link of md.scanned.links) {
-      const target = resolveLink(md.path, link.dest);
+      const target = ws.resolve(md.path, link.dest);
       if (target.kind === 'external') continue;
       links++;
       if (target.escapes) {

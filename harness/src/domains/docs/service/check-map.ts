@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { DocViolation } from '../types/violation.js';
 import { lineHasLink } from './markdown.js';
-import { resolveLink, violation, type DocWorkspace } from './workspace.js';
+import { violation, type DocWorkspace } from './workspace.js';
 
 /** AGENTS.md is a map: short, made of pointers (links, `paths`, `commands`). */
 export function checkAgentsMap(ws: DocWorkspace): DocViolation[] {
@@ -84,7 +84,7 @@ export function reachableFromAgents(ws: DocWorkspace): Set<string> {
     const md = ws.markdownFile(current);
     if (!md) continue;
     for (const link of md.scanned.links) {
-      const target = resolveLink(current, link.dest);
+      const target = ws.resolve(current, link.dest);
       if (target.kind === 'external' || target.escapes || reached.has(target.path) || !ws.exists(target.path)) continue;
       reached.add(target.path);
       if (ws.isDirectory(target.path)) {

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { Frontmatter } from '../types/frontmatter.js';
 import type { DocViolation } from '../types/violation.js';
 import { fieldLine, parseFrontmatter, type FrontmatterResult } from './frontmatter.js';
-import { cellValue, findRow, parseIndexTables, renderRow } from './index-table.js';
+import { cellValue, parseIndexTables, renderRow } from './index-table.js';
 import { relativeLink, violation, type DocWorkspace, type MarkdownFile } from './workspace.js';
 
 export interface DocEntry {
@@ -152,11 +152,13 @@ export function checkIndexes(ws: DocWorkspace, docs: Map<string, DocEntry>): Doc
       continue;
     }
     const lastTable = tables[tables.length - 1];
+    const rows = new Map<string, { table: (typeof tables)[number]; row: (typeof tables)[number]['rows'][number] }>();
+    for (const table of tables) for (const row of table.rows) if (row.doc !== null && !rows.has(row.doc)) rows.set(row.doc, { table, row });
     for (const [path, entry] of members) {
       const fm = frontmatterOf(entry);
       if (!fm) continue;
       const expected = { status: fm.status, verified: fm.verified ?? '' };
-      const found = findRow(tables, path);
+      const found = rows.get(path);
       if (!found) {
         const cells = ['', '', '', ''];
         cells[0] = `[${posix.basename(path)}](${relativeLink(index.file, path)})`;

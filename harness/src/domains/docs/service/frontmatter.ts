@@ -21,19 +21,68 @@ export function fieldLine(doc: ScannedMarkdown, field: string): number {
   return 1;
 }
 
+const PLAIN = /^[^\s'"[\]{},&*!|>%@`#][^#]*?$/;
+const KEY_LINE = /^([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*$/;
+
+function fastScalar(raw: string): string | undefined {
+  if (raw.startsWith('"')) {
+    try {
+      const value: unknown = JSON.parse(raw);
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (raw.startsWith("'")) return raw.length >= 2 && raw.endsWith("'") && !raw.slice(1, -1).includes("'") ? raw.slice(1, -1) : undefined;
+  return PLAIN.test(raw) && !raw.includes(': ') && !/^(true|false|null|~|[-+]?\d[\d._]*(e[-+]?\d+)?)$/i.test(raw) ? raw : undefined;
+}
+
+/**
+ * The frontmatter as written by hand and by the tools is flat: `key: scalar` and
+ * `key: [a, b]` lines. Those parse here without the YAML library, which costs a
+ * millisecond a doc and would dominate a large knowledge base; anything else (comments,
+ * block lists, numbers, multi-line values) returns undefined and goes to the library.
+ */
+function parseFlatYaml(yaml: string): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const line of yaml.split('\n')) {
+    if (line.trim() === '') continue;
+    const m = KEY_LINE.exec(line);
+    const key = m?.[1];
+    const raw = m?.[2] ?? '';
+    if (!key || key in out) return undefined;
+    if (raw.startsWith('[')) {
+      if (!raw.endsWith(']')) return undefined;
+      const inner = raw.slice(1, -1).trim();
+      const items = inner === '' ? [] : inner.split(',').map((item) => fastScalar(item.trim()));
+      if (items.some((item) => item === undefined || item === '')) return undefined;
+      out[key] = items;
+    } else {
+      const value = fastScalar(raw);
+      if (value === undefined) return undefined;
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
 /** Parses and validates a doc's frontmatter; each problem names its field and line. */
 export function parseFrontmatter(doc: ScannedMarkdown): FrontmatterResult {
   if (!doc.frontmatter) return { kind: 'missing' };
   if (!doc.frontmatter.closed) {
     return { kind: 'invalid', problems: [{ field: null, line: 1, message: 'the frontmatter opened with --- is never closed by a --- line' }] };
   }
-  const parsed = parseDocument(doc.frontmatter.yaml, { prettyErrors: false });
-  if (parsed.errors.length > 0) {
-    const err = parsed.errors[0];
-    const line = (err?.linePos?.[0]?.line ?? 0) + 1;
-    return { kind: 'invalid', problems: [{ field: null, line, message: `not valid YAML: ${err?.message.split('\n')[0] ?? ''}` }] };
+  let data: unknown = parseFlatYaml(doc.frontmatter.yaml);
+  if (data === undefined) {
+    const parsed = parseDocument(doc.frontmatter.yaml, { prettyErrors: false });
+    if (parsed.errors.length > 0) {
+      const err = parsed.errors[0];
+      const line = (err?.linePos?.[0]?.line ?? 0) + 1;
+      return { kind: 'invalid', problems: [{ field: null, line, message: `not valid YAML: ${err?.message.split('\n')[0] ?? ''}` }] };
+    }
+    data = parsed.toJS();
   }
-  const result = FrontmatterSchema.safeParse(parsed.toJS());
+  const result = FrontmatterSchema.safeParse(data);
   if (result.success) return { kind: 'ok', data: result.data };
   const problems = result.error.issues.map((issue): FrontmatterProblem => {
     if (issue.code === 'unrecognized_keys') {

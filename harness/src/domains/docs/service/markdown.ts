@@ -38,6 +38,7 @@ const NOT_PARAGRAPH = /^\s*(?:[-*+>|]|\d+[.)]\s|<|$)/;
 const CODE_SPAN = /(`+)[\s\S]*?\1/g;
 const INLINE_LINK =
   /(!?)\[(?:[^[\]\\]|\\.|\[(?:[^[\]\\]|\\.)*\])*\]\(\s*(<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)/g;
+const HAS_INLINE_LINK = new RegExp(INLINE_LINK.source);
 const DEFINITION = /^ {0,3}\[([^\]^][^\]]*)\]:\s*(<[^>]*>|\S+)/;
 const HTML_LINK = /<(?:a|img|source)\b[^>]*?\s(?:href|src)\s*=\s*["']([^"']*)["']/gi;
 const HTML_ANCHOR = /<[a-z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']/gi;
@@ -127,6 +128,5 @@ export function anchorsOf(doc: ScannedMarkdown): Set<string> {
 /** Lines of `text` that hold a markdown link (used by the AGENTS.md map rules). */
 export function lineHasLink(line: string): boolean {
   const plain = line.includes('`') ? line.replace(CODE_SPAN, '') : line;
-  INLINE_LINK.lastIndex = 0;
-  return INLINE_LINK.test(plain) || DEFINITION.test(plain);
+  return HAS_INLINE_LINK.test(plain) || DEFINITION.test(plain);
 }

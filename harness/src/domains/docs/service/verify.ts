@@ -31,8 +31,9 @@ export async function verifyDocs(root: string, docPaths: readonly string[], opti
   const hasher = new CoverageHasher(root);
   const date = (options.now ?? new Date()).toISOString().slice(0, 10);
   const commit = headCommit(root);
-  const outcomes: VerifyOutcome[] = [];
-  for (const doc of docPaths) {
+  const docs = readDocs(ws);
+  // Every doc is checked before anything is written, so a bad path loses nothing.
+  const planned = docPaths.map((doc) => {
     const text = readRepoFile(root, doc);
     if (text === null || !doc.startsWith(`${config.docsDir}/`) || !doc.endsWith('.md')) {
       throw new HarnessError({
@@ -42,8 +43,8 @@ export async function verifyDocs(root: string, docPaths: readonly string[], opti
       });
     }
     const fields: Record<string, string> = { verified: date, ...(commit ? { verified_commit: commit } : {}), covers_hash: 'sha256:0000000000000000' };
-    let updated = setFrontmatterFields(text, fields);
-    const fm = parseFrontmatter(scanMarkdown(updated));
+    const draft = setFrontmatterFields(text, fields);
+    const fm = parseFrontmatter(scanMarkdown(draft));
     if (fm.kind !== 'ok') {
       const problems = fm.kind === 'missing' ? ['no frontmatter'] : fm.problems.map((p) => `line ${p.line}: ${p.message}`);
       throw new HarnessError({
@@ -62,21 +63,22 @@ export async function verifyDocs(root: string, docPaths: readonly string[], opti
       });
     }
     const coverage = coverageOf(ws, hasher, doc, fm.data.covers);
-    updated = setFrontmatterFields(updated, { covers_hash: coverage.hash });
-    writeRepoFile(root, doc, updated);
-    const indexes: string[] = [];
-    const docs = readDocs(ws);
-    for (const index of config.indexes) {
-      if (!docsOfIndex(docs, index).some(([p]) => p === doc)) continue;
-      const indexText = readRepoFile(root, index.file);
-      if (indexText === null || !findRow(parseIndexTables(index.file, indexText), doc)) continue;
-      const next = updateIndex(index.file, indexText, [{ path: doc, status: fm.data.status, verified: date, title: fm.data.title }]);
-      if (next !== indexText) {
-        writeRepoFile(root, index.file, next);
-        indexes.push(index.file);
-      }
-    }
-    outcomes.push({ doc, date, commit, hash: coverage.hash, files: coverage.files.length, unmatched: coverage.unmatched, indexes });
+    return { doc, fm: fm.data, coverage, text: setFrontmatterFields(draft, { covers_hash: coverage.hash }) };
+  });
+  const outcomes: VerifyOutcome[] = planned.map(({ doc, coverage, text }) => {
+    writeRepoFile(root, doc, text);
+    return { doc, date, commit, hash: coverage.hash, files: coverage.files.length, unmatched: coverage.unmatched, indexes: [] };
+  });
+  for (const index of config.indexes) {
+    const indexText = readRepoFile(root, index.file);
+    if (indexText === null) continue;
+    const members = new Set(docsOfIndex(docs, index).map(([p]) => p));
+    const tables = parseIndexTables(index.file, indexText);
+    const listed = planned.filter((p) => members.has(p.doc) && findRow(tables, p.doc));
+    const next = updateIndex(index.file, indexText, listed.map((p) => ({ path: p.doc, status: p.fm.status, verified: date, title: p.fm.title })));
+    if (next === indexText) continue;
+    writeRepoFile(root, index.file, next);
+    for (const outcome of outcomes) if (listed.some((p) => p.doc === outcome.doc)) outcome.indexes.push(index.file);
   }
   return outcomes;
 }

@@ -26,6 +26,7 @@ export class DocWorkspace {
   private readonly anchorCache = new Map<string, Set<string>>();
   private readonly globCache = new Map<string, string[]>();
   private renameCache: Map<string, string> | null = null;
+  private readonly linkCache = new Map<string, LinkTarget>();
 
   constructor(
     readonly root: string,
@@ -93,6 +94,18 @@ export class DocWorkspace {
       this.globCache.set(pattern, matched);
     }
     return matched;
+  }
+
+  /** resolveLink, memoised per folder and destination (the same links recur across docs). */
+  resolve(fromFile: string, dest: string): LinkTarget {
+    if (dest.startsWith('#')) return resolveLink(fromFile, dest);
+    const key = `${posix.dirname(fromFile)}\0${dest}`;
+    let target = this.linkCache.get(key);
+    if (!target) {
+      target = resolveLink(fromFile, dest);
+      this.linkCache.set(key, target);
+    }
+    return target;
   }
 
   /** Where a missing path moved to, following git rename history; null when unknown. */
