@@ -10,7 +10,7 @@ import { docSlug, renderTask } from './garden-tasks.js';
 import { parseIndexTables, updateIndex, type IndexEntry } from './index-table.js';
 import type { DocsAnalysis } from './lint.js';
 import { QUALITY_SCORE_PATH, renderQualityScore, scoreLayers } from './quality-score.js';
-import { relativeLink } from './workspace.js';
+import { relativeLink, resolveLink } from './workspace.js';
 
 export interface PlanInputs {
   today: string;
@@ -124,10 +124,16 @@ export function planGarden(analysis: DocsAnalysis, inputs: PlanInputs): GardenPl
       (v) =>
         v.severity === 'error' &&
         !HANDLED.has(v.rule) &&
-        !(v.rule === 'broken-link' && (v.movedTo || removedRows.has(v.where))) &&
+        !(v.rule === 'broken-link' && (v.movedTo || removedRows.has(v.where) || createdBy(changes, v))) &&
         !isIndexOrphan(v, changes),
     ).length,
   };
+}
+
+/** A broken link to a file the job creates (a generated doc, an index) is fixed by it. */
+function createdBy(changes: Map<string, FileChange>, v: DocViolation): boolean {
+  const target = v.link ? resolveLink(v.file, v.link) : null;
+  return target?.kind === 'local' && changes.get(target.path)?.content != null;
 }
 
 /** Orphans in a folder whose index the job rewrites are fixed by the new rows. */
