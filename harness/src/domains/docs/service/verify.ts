@@ -63,7 +63,9 @@ export async function verifyDocs(root: string, docPaths: readonly string[], opti
       });
     }
     const coverage = coverageOf(ws, hasher, doc, fm.data.covers);
-    return { doc, fm: fm.data, coverage, text: setFrontmatterFields(draft, { covers_hash: coverage.hash }) };
+    // A doc about no code records only the date: there is nothing to hash or diff against.
+    const recorded = fm.data.covers.length > 0 ? setFrontmatterFields(draft, { covers_hash: coverage.hash }) : setFrontmatterFields(text, { verified: date });
+    return { doc, fm: fm.data, coverage, text: recorded };
   });
   const outcomes: VerifyOutcome[] = planned.map(({ doc, coverage, text }) => {
     writeRepoFile(root, doc, text);
