@@ -141,12 +141,13 @@ const runCli = () => {
 runCli();
 const { ms: cliMs, status: cliStatus, report: cliReport } = runCli();
 
+const say = (line) => process.stdout.write(`${line}\n`);
 const rules = {};
 for (const v of report.violations) rules[v.rule] = (rules[v.rule] ?? 0) + 1;
-console.log(`docs lint speed: ${report.stats.docs} docs, ${report.stats.links} relative links, ${report.stats.markdownFiles} markdown files`);
-console.log(`  found: ${JSON.stringify(rules)} (expected ${BROKEN} broken-link, ${BROKEN} broken-anchor)`);
-console.log(`  in-process runDocsLint: median ${median.toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)}) over 5 runs`);
-console.log(`  whole CLI (node start, config load, lint, JSON out): ${cliMs.toFixed(0)} ms, exit ${cliStatus}, ${cliReport.violations.length} findings`);
-console.log(`  goal: checked in ≤ 1000 ms (in-process median): ${median <= 1000 ? 'met' : 'NOT met'}`);
-console.log(`  machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (figures grow with load)`);
-console.log(`  (setup: docs verify of ${DOCS} docs took ${setupMs.toFixed(0)} ms)`);
+say(`docs lint speed: ${report.stats.docs} docs, ${report.stats.links} relative links, ${report.stats.markdownFiles} markdown files`);
+say(`  found: ${JSON.stringify(rules)} (expected ${BROKEN} broken-link, ${BROKEN} broken-anchor)`);
+say(`  in-process runDocsLint: median ${median.toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)}) over 5 runs`);
+say(`  whole CLI (node start, config load, lint, JSON out): ${cliMs.toFixed(0)} ms, exit ${cliStatus}, ${cliReport.violations.length} findings`);
+say(`  goal: checked in ≤ 1000 ms (in-process median): ${median <= 1000 ? 'met' : 'NOT met'}`);
+say(`  machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (figures grow with load)`);
+say(`  (setup: docs verify of ${DOCS} docs took ${setupMs.toFixed(0)} ms)`);
