@@ -61,3 +61,36 @@ describe('generated docs', () => {
     expect(run.stderr).toContain('docs/generated/cli.md');
   });
 });
+
+describe('adding a generator', () => {
+  it('takes one registry entry; a command-backed generator drifts when its source changes', async () => {
+    const { Command } = await import('commander');
+    const { runDocsLint } = await import('../../src/domains/docs/service/lint.js');
+    const { generateDocs } = await import('../../src/domains/docs/service/generate.js');
+    const { fromCommand } = await import('../../src/domains/docs/service/generators/registry.js');
+    const kb = knowledgeBase();
+    const repo = new FixtureRepo({
+      ...kb,
+      'AGENTS.md': `${kb['AGENTS.md']}- Schema: [docs/generated/schema.md](docs/generated/schema.md)\n`,
+      'db/001-tasks.sql': 'CREATE TABLE tasks (id INTEGER PRIMARY KEY);\n',
+    });
+    repos.push(repo);
+    const schema = {
+      id: 'db-schema',
+      output: 'docs/generated/schema.md',
+      command: 'npx harness docs generate docs/generated/schema.md',
+      generate: fromCommand({ title: 'Database schema', owner: 'app', covers: ['db/**'] }, "printf '```sql\\n'; cat db/*.sql; printf '```\\n'"),
+    };
+    const options = { program: new Command('harness'), sections: { docs: {} }, generators: [schema] };
+
+    const missing = await runDocsLint(repo.root, options);
+    expect(missing.violations.map((v) => `${v.rule} ${v.file}`)).toEqual(['generated-missing docs/generated/schema.md']);
+    expect(await generateDocs(repo.root, [], { ...options, check: false })).toEqual([{ output: 'docs/generated/schema.md', command: schema.command, status: 'written' }]);
+    expect(repo.read('docs/generated/schema.md')).toContain('CREATE TABLE tasks (id INTEGER PRIMARY KEY);');
+    expect((await runDocsLint(repo.root, options)).violations).toEqual([]);
+
+    repo.write({ 'db/002-notes.sql': 'ALTER TABLE tasks ADD COLUMN notes TEXT;\n' });
+    const drift = await runDocsLint(repo.root, options);
+    expect(drift.violations.map((v) => [v.rule, v.fix])).toEqual([['generated-drift', `run \`${schema.command}\` and commit the result; never edit it by hand`]]);
+  });
+});
