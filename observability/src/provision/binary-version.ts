@@ -13,7 +13,7 @@ export function probeVersion(path: string, signal?: AbortSignal): Promise<Versio
     execFile(path, ['-version'], { timeout: 10_000, signal, maxBuffer: 64 * 1024 }, (error, stdout, stderr) => {
       const version = versionFromOutput(`${stdout}`);
       if (error && !version) {
-        const code = (error as NodeJS.ErrnoException).code;
+        const code = 'code' in error ? error.code : undefined;
         const why =
           code === 'ENOENT'
             ? `${path} does not exist`
