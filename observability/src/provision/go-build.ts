@@ -44,6 +44,7 @@ export async function goBuild(request: GoBuildRequest): Promise<GoBuildOutcome> 
   if (!existsSync(`${moduleDir}/go.sum`)) {
     return { ok: false, why: `${moduleDir}/go.sum is missing`, remedy: 'restore observability/go/ from git (git checkout -- observability/go)' };
   }
+  request.onProgress?.({ name: pin.name, kind: 'step', message: `building ${pin.title} ${pin.version} from its Go module (a minute or two the first time)` });
   const env: NodeJS.ProcessEnv = {
     ...(request.env ?? process.env),
     // Pure Go: no C toolchain needed, the same as the official "-pure" builds.

@@ -58,7 +58,7 @@ export async function resolveBinary(name: StoreBinary, options: ResolveOptions =
         progress({ name, kind: 'done', source: 'cache', path: target });
         return { name, path: target, version: pin.version, source: 'cache' };
       }
-      attempts.push({ way: 'cache', why: again.why, remedy: `run \`harness install\` to fill ${cacheDir}` });
+      attempts.push({ way: 'cache', why: again.why, remedy: `place ${pin.title} ${pin.version} at ${target}` });
       const provisioned = await provision(pin, target, options, env, attempts);
       if (provisioned) return provisioned;
       throw noWayLeft(pin, attempts);
@@ -91,7 +91,6 @@ async function provision(
 
   if (options.allowGoBuild !== false) {
     const temp = await tempPathNear(target);
-    progress({ name: pin.name, kind: 'step', message: `building ${pin.title} ${pin.version} from its Go module (about a minute)` });
     const built = await goBuild({ pin, outPath: temp, onProgress: options.onProgress, signal: options.signal, env });
     const installed = built.ok ? await verifyAndInstall(pin, temp, target, 'go-build', { module: `${pin.goModule}@${pin.version}` }, options) : built;
     if (installed.ok) return { name: pin.name, path: target, version: pin.version, source: 'go-build' };
