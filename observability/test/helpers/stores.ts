@@ -63,7 +63,7 @@ export async function startStore(name: StoreBinary, binaryPath?: string): Promis
     await waitForHealthy(`${url}${STORE_ENDPOINTS[name].health}`, 15_000, child);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${name} did not start: ${error instanceof Error ? error.message : String(error)}\n${stderr}`);
+    throw new Error(`${name} did not start: ${error instanceof Error ? error.message : String(error)}\n${stderr}`, { cause: error });
   }
   const startupMs = performance.now() - started;
   return {
