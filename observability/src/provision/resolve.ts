@@ -48,8 +48,17 @@ export async function resolveBinary(name: StoreBinary, options: ResolveOptions =
     return { name, path: target, version: pin.version, source: 'cache' };
   }
 
-  await tempPathNear(target); // creates the cache directory for the lock file
-  return withFileLock(
+  try {
+    await tempPathNear(target); // creates the cache directory for the lock file
+  } catch (error) {
+    throw new ProvisionError({
+      what: `cannot create the binary cache ${cacheDir}: ${messageOf(error)}`,
+      why: 'provisioned binaries are kept there so later runs start at once',
+      fix: 'make it writable, or set XDG_CACHE_HOME to a writable directory',
+      doc: PROVISIONING_DOC,
+    });
+  }
+  return withFileLock<ResolvedBinary>(
     lockPathFor(cacheDir, pin),
     async () => {
       // Another process may have provisioned it while this one waited for the lock.
@@ -64,7 +73,19 @@ export async function resolveBinary(name: StoreBinary, options: ResolveOptions =
       throw noWayLeft(pin, attempts);
     },
     { signal: options.signal, onWait: (pid) => progress({ name, kind: 'step', message: `waiting for process ${pid}, which is provisioning ${name}` }) },
-  );
+  ).catch((error: unknown) => {
+    if (error instanceof ProvisionError || options.signal?.aborted) throw error;
+    throw new ProvisionError({
+      what: `provisioning ${name} failed: ${messageOf(error)}`,
+      why: `the binary could not be put into the cache ${cacheDir}`,
+      fix: `check that ${cacheDir} is writable and has space; remove a stale ${lockPathFor(cacheDir, pin)} if no harness process runs`,
+      doc: PROVISIONING_DOC,
+    });
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Tarball, then Go build; each result is verified with `-version` before it is cached. */
