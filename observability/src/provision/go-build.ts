@@ -49,8 +49,9 @@ export async function goBuild(request: GoBuildRequest): Promise<GoBuildOutcome> 
     ...(request.env ?? process.env),
     // Pure Go: no C toolchain needed, the same as the official "-pure" builds.
     CGO_ENABLED: '0',
-    // go.mod and go.sum are final: never rewrite them, never resolve anything new.
-    GOFLAGS: '-mod=readonly',
+    // go.mod and go.sum are final: never rewrite them, never resolve anything new. No VCS
+    // stamping: the build dir sits inside this repository's git worktree.
+    GOFLAGS: '-mod=readonly -buildvcs=false',
     GOWORK: 'off',
   };
   const goVersion = await run('go', ['env', 'GOVERSION'], moduleDir, env, request, null);
