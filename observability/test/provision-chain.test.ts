@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -143,6 +143,15 @@ describe('resolveBinary: the resolution chain', () => {
     expect(sha256(await readFile(a.path))).toBe(sha256(await readFile(realBinary)));
     expect((await listFiles(cacheDir)).filter((f) => f.includes('.tmp-') || f.endsWith('.lock'))).toEqual([]);
   }, 120_000);
+
+  it('takes over a lock left by a process that died mid-provisioning', async () => {
+    const cacheDir = await tempDir('cache');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    await writeFile(join(cacheDir, 'victoria-logs-v1.43.1.lock'), `${dead}\n`);
+    const found = await resolveBinary('victoria-logs', { cacheDir, env: noPath, releasesBaseUrl: server.baseUrl, tarballSha256: tarball.sha256, allowGoBuild: false });
+    expect(found.source).toBe('tarball');
+    expect(await listFiles(cacheDir)).not.toContain(join(cacheDir, 'victoria-logs-v1.43.1.lock'));
+  });
 
   it('lists every way tried, why it failed and its remedy when none works', async () => {
     const closedPort = await freePort();
