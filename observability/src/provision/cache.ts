@@ -26,6 +26,11 @@ export function lockPathFor(cacheDir: string, pin: StorePin): string {
   return join(cacheDir, `${pin.name}-${pin.version}.lock`);
 }
 
+/** Creates the cache directory (user-only) if missing. */
+export async function ensureCacheDir(cacheDir: string): Promise<void> {
+  await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+}
+
 /** A fresh temp path next to `target` (same filesystem, so rename is atomic). */
 export async function tempPathNear(target: string): Promise<string> {
   await mkdir(dirname(target), { recursive: true, mode: 0o700 });

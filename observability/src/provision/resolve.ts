@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { DEFAULT_RELEASES_BASE_URL, STACK, type StorePin } from '../stack/versions.js';
 import { probeVersion } from './binary-version.js';
-import { cachedBinaryPath, defaultCacheDir, installIntoCache, lockPathFor, removeQuietly, tempPathNear } from './cache.js';
+import { cachedBinaryPath, defaultCacheDir, ensureCacheDir, installIntoCache, lockPathFor, removeQuietly, tempPathNear } from './cache.js';
 import { PROVISIONING_DOC, ProvisionError, formatAttempts } from './errors.js';
 import { withFileLock } from './file-lock.js';
 import { goBuild } from './go-build.js';
@@ -49,7 +49,7 @@ export async function resolveBinary(name: StoreBinary, options: ResolveOptions =
   }
 
   try {
-    await tempPathNear(target); // creates the cache directory for the lock file
+    await ensureCacheDir(cacheDir);
   } catch (error) {
     throw new ProvisionError({
       what: `cannot create the binary cache ${cacheDir}: ${messageOf(error)}`,
