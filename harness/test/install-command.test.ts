@@ -1,12 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveBinary } from '@agent-harness/observability/provision/index';
 
 const bin = fileURLToPath(new URL('../bin/harness.js', import.meta.url));
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
 
 function harness(args: string[], env: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 120_000 });
@@ -15,13 +25,13 @@ function harness(args: string[], env: NodeJS.ProcessEnv): { status: number | nul
 
 /** An environment with its own empty cache and no Victoria binary on PATH. */
 function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const home = mkdtempSync(join(tmpdir(), 'harness-install-'));
+  const home = tempDir('harness-install-');
   return { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, 'cache'), HARNESS_RELEASES_BASE_URL: 'http://127.0.0.1:9', ...extra };
 }
 
 describe('harness install', () => {
   it('reports each store with path, version and source, and VictoriaTraces via the traces bridge (exit 0)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'harness-bins-'));
+    const dir = tempDir('harness-bins-');
     const vl = join(dir, 'vl');
     const vm = join(dir, 'vm');
     copyFileSync((await resolveBinary('victoria-logs')).path, vl);

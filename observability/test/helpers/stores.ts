@@ -1,3 +1,4 @@
+import { afterAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -17,9 +18,18 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+const tempDirs: string[] = [];
+
+/** A fresh directory under the system temp dir, removed after the test file's tests. */
 export async function tempDir(prefix: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `harness-${prefix}-`));
+  const dir = await mkdtemp(join(tmpdir(), `harness-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
 }
+
+afterAll(async () => {
+  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
 
 export interface RunningStore {
   name: StoreBinary;
