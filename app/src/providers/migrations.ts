@@ -1,7 +1,7 @@
 // Versioned schema migrations, run at startup. Each domain owns its own sequence
 // (versions 1, 2, ...) and the table schema_migrations records which ones ran, so
 // running them again is a no-op and domains never renumber each other's changes.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Database } from './database.js';
 import type { Clock } from './clock.js';
 

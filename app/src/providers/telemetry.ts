@@ -11,7 +11,7 @@ import { BatchLogRecordProcessor, type LogRecordProcessor, type SdkLogRecord } f
 import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const INSTRUMENTATION_SCOPE = 'reference-app';
 const DEFAULT_SERVICE_NAME = 'reference-app';

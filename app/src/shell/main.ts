@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createSettingsRepo } from '../domains/settings/repo/settings-repo.js';
 import { settingsRoutes } from '../domains/settings/runtime/settings-routes.js';
 import { createSettingsService } from '../domains/settings/service/settings-service.js';

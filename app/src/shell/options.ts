@@ -2,7 +2,7 @@
 // environment variables; anything invalid is a diagnostic and exit code 2.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProblemParts } from '../utils/problem.js';
 
 export const USAGE = `usage: node app/dist/shell/main.js [--port N] [--host ADDRESS] [--data-dir DIR]

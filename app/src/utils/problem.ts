@@ -1,7 +1,7 @@
 // The one error shape of the API: what went wrong, why it matters, the fix, and, for
 // invalid input, one entry per field. Shared by the server (to build replies) and the
 // browser (to read them), so it stays free of Node imports.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ProblemFieldSchema = z.object({
   path: z.string(),

@@ -1,7 +1,7 @@
 // Settings in SQLite, one row per setting with its value as JSON. Each stored value is
 // parsed on load; one that no longer fits the schema falls back to its default (and is
 // reported) instead of making the whole app unusable.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../../providers/clock.js';
 import type { Database } from '../../../providers/database.js';
 import { migrate } from '../../../providers/migrations.js';

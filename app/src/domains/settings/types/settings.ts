@@ -1,6 +1,6 @@
 // The settings vocabulary: what a user can set, the feature flags that exist, and what a
 // client may send. Shared by the server and the settings page, like the tasks types.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DISPLAY_NAME_MAX_LENGTH = 60;
 export const PAGE_SIZE_MIN = 5;

@@ -1,6 +1,6 @@
 // Tasks in SQLite. Rows are parsed with a schema on the way out and mapped to the API's
 // shape here, so nothing above this layer knows a column name.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../../providers/clock.js';
 import type { Database, SqlValue } from '../../../providers/database.js';
 import { migrate } from '../../../providers/migrations.js';

@@ -1,6 +1,6 @@
 // The tasks HTTP surface: the JSON API under /api/tasks and the tasks page at /. Every
 // input (path id, query, body) is parsed here with a schema before the service sees it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { INVALID_INPUT_STATUS, invalidInputProblem, problem } from '../../../utils/problem.js';
 import type { Route, RouteReply } from '../../../utils/router.js';
 import { tasksConfig } from '../config/tasks-config.js';

@@ -1,7 +1,7 @@
 // The tasks vocabulary: what a task is and what a client may send. Shared by the server
 // (to parse requests) and the browser (to validate the form before sending), so the rules
 // and their messages are written once.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TITLE_MAX_LENGTH = 120;
 export const NOTES_MAX_LENGTH = 2000;
