@@ -2,7 +2,7 @@
 // signals stop it cleanly, and bad options or a broken data dir end in a diagnostic
 // with exit code 2 instead of a stack trace.
 import { createServer } from 'node:net';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,12 +51,22 @@ describe('persistence', () => {
     ]);
   });
 
-  it('keeps the data dir and database private (0700 and 0600), tightening an existing dir', async () => {
+  it('creates the data dir 0700 and the database 0600', async () => {
+    const app = await startApp({ dataDir: newDataDir(), viaEnv: true });
+    expect(statSync(app.dataDir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(app.dataDir, 'app.sqlite')).mode & 0o777).toBe(0o600);
+    await app.stop();
+  });
+
+  it('leaves an existing data dir as it is but warns when others can read it', async () => {
     const dataDir = newDataDir();
     mkdirSync(dataDir, { mode: 0o755 });
-    const app = await startApp({ dataDir, viaEnv: true });
-    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    chmodSync(dataDir, 0o755);
+    const app = await startApp({ dataDir });
+    expect(statSync(dataDir).mode & 0o777).toBe(0o755);
     expect(statSync(join(dataDir, 'app.sqlite')).mode & 0o777).toBe(0o600);
+    expect(app.stderr()).toContain('the data dir is open to other users');
+    expect(app.stderr()).toContain(`chmod 700 ${dataDir}`);
     await app.stop();
   });
 

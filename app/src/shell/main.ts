@@ -1,7 +1,7 @@
 // The reference app's process entry and composition root: parse options, start telemetry,
 // open the database, wire the domains to their routes, serve, and stop cleanly on
 // SIGTERM/SIGINT. SIGUSR2 flushes all telemetry (the harness's readiness barrier).
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,12 +40,18 @@ class StartupError extends Error {
   }
 }
 
+/** Creates the data dir 0700. An existing one is left as it is (it may be any directory the
+ *  user named), with a warning if others can read it; the database file itself is 0600. */
 function prepareDataDir(dir: string): void {
+  let created: string | undefined;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    chmodSync(dir, 0o700); // an existing dir is tightened too: the database is the user's alone
+    created = mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new StartupError(`cannot use the data dir ${dir}: ${messageOf(error)}`, 'the SQLite database lives there', 'pass --data-dir with a directory you can write');
+  }
+  const mode = statSync(dir).mode & 0o777;
+  if (created === undefined && (mode & 0o077) !== 0) {
+    logger.warn('the data dir is open to other users', { 'app.data_dir': dir, 'file.mode': mode.toString(8), fix: `chmod 700 ${dir}` });
   }
 }
 

@@ -44,7 +44,7 @@ function fill(settings: Settings): void {
   for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="theme"]')) radio.checked = radio.value === settings.theme;
   for (const flag of FEATURE_FLAGS) byId(`flag-${flag.name}`, HTMLInputElement).checked = settings.flags[flag.name];
   applyTheme(settings.theme);
-  byId('greeting', HTMLParagraphElement).textContent = `Signed in as ${settings.displayName}`;
+  byId('greeting', HTMLParagraphElement).textContent = `Hello, ${settings.displayName}`;
 }
 
 function readForm(): unknown {

@@ -13,7 +13,7 @@ async function loadSettings(): Promise<{ pageSize: number; showNotes: boolean }>
   const settings = result.reached ? SettingsSchema.safeParse(result.body) : undefined;
   if (!settings?.success) return { pageSize: 20, showNotes: true };
   applyTheme(settings.data.theme);
-  byId('greeting', HTMLParagraphElement).textContent = `Signed in as ${settings.data.displayName}`;
+  byId('greeting', HTMLParagraphElement).textContent = `Hello, ${settings.data.displayName}`;
   return { pageSize: settings.data.pageSize, showNotes: settings.data.flags.showNotes };
 }
 
