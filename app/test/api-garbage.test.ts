@@ -104,7 +104,7 @@ describe('random input', () => {
     const task = await send('/api/tasks', { method: 'POST', json: { title: 'fuzz target' } });
     const { id } = TaskSchema.parse(task.json);
     const samples: unknown[] = [null, true, 0, -1, 1e308, '', 'x', [], [null], {}, { title: null }, { title: ['a'] }, { title: { a: 1 } },
-      { title: 'a', notes: null }, { title: 'a', priority: 1 }, { done: 1 }, { displayName: 7 }, { pageSize: 1e309 }, { flags: [] }, { flags: null },
+      { title: 'a', notes: null }, { title: 'a', priority: 1 }, { done: 1 }, { displayName: 7 }, { pageSize: Number.MAX_SAFE_INTEGER + 2 }, { flags: [] }, { flags: null },
       { theme: { dark: true } }, { __proto__: { title: 'x' } }, { constructor: { prototype: { title: 1 } } }, { title: '\u0000'.repeat(120) },
       { title: '😀'.repeat(121) }, { title: '😀'.repeat(60) }];
     for (let i = 0; i < 200; i += 1) {

@@ -24,10 +24,11 @@ export interface Database {
   close(): void;
 }
 
-/** "SELECT", "INSERT"... and the table it names, for span names and attributes. */
+/** "SELECT", "INSERT", "CREATE TABLE"... and the table it names, for span names and attributes. */
 export function describeStatement(sql: string): { operation: string; table: string | undefined } {
   const text = sql.trim().replace(/\s+/g, ' ');
-  const operation = (text.split(' ')[0] ?? 'QUERY').toUpperCase();
+  const ddl = /^(CREATE|DROP|ALTER)\s+(?:UNIQUE\s+|TEMP(?:ORARY)?\s+)?(TABLE|INDEX|VIEW|TRIGGER)\b/i.exec(text);
+  const operation = (ddl ? `${ddl[1]} ${ddl[2]}` : (text.split(' ')[0] ?? 'QUERY')).toUpperCase();
   const table = /\b(?:FROM|INTO|UPDATE|TABLE(?: IF NOT EXISTS)?|INDEX(?: IF NOT EXISTS)? \w+ ON)\s+"?(\w+)"?/i.exec(text)?.[1];
   return { operation, table };
 }

@@ -24,13 +24,15 @@ export async function request(baseUrl: string, path: string, options: RequestOpt
   }
   const response = await fetch(new URL(path, baseUrl), { method: options.method ?? 'GET', headers, body });
   const text = await response.text();
-  let json: unknown = undefined;
+  return { status: response.status, headers: response.headers, text, json: parseJsonOrUndefined(text) };
+}
+
+function parseJsonOrUndefined(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    json = undefined;
+    return undefined;
   }
-  return { status: response.status, headers: response.headers, text, json };
 }
 
 /** The field paths of an API error body, for asserting which fields were named. */
