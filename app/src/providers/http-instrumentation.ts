@@ -1,6 +1,7 @@
 // Telemetry for every HTTP request: a server span that continues the caller's W3C trace
 // (so a browser action and its backend work share one trace id) and the
 // http.server.request.duration histogram, both with the semantic-convention attributes.
+// No header other than traceparent is read: headers can carry secrets.
 import type { IncomingMessage } from 'node:http';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { meter, tracer } from './telemetry.js';
@@ -53,7 +54,6 @@ export function createHttpInstrumentation(): HttpInstrumentation {
             'url.scheme': 'http',
             'server.port': serverPort,
             'network.protocol.version': request.httpVersion,
-            ...(request.headers['user-agent'] ? { 'user_agent.original': request.headers['user-agent'] } : {}),
           },
         },
         parent,

@@ -148,7 +148,7 @@ function handleSignals(server: Server, db: Database, telemetry: Telemetry): void
     await closed;
     clearTimeout(force);
     logger.info('app stopped', { 'app.stop_reason': reason });
-    await telemetry.shutdown(5000);
+    await telemetry.shutdown(3000);
     db.close();
     process.exit(exitCode);
   };

@@ -102,6 +102,16 @@ function parseJson(body: Buffer): BodyResult {
     const value: unknown = JSON.parse(text);
     return { ok: true, value };
   } catch (error) {
-    return malformed(`the request body is not valid JSON (${messageOf(error)})`);
+    return malformed(`the request body is not valid JSON${jsonErrorHint(messageOf(error))}`);
   }
+}
+
+/** Where JSON.parse stopped, without quoting the body (the parser's message does; logs must not). */
+function jsonErrorHint(message: string): string {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position) return ` (error at character ${position})`;
+  const token = /^Unexpected token '(.)'/u.exec(message)?.[1];
+  if (token) return ` (unexpected "${token}")`;
+  if (/end of JSON input/.test(message)) return ' (it ends too early)';
+  return '';
 }
