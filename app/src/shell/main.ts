@@ -87,14 +87,14 @@ function listen(server: Server, options: AppOptions): Promise<string> {
 
 async function start(options: AppOptions, telemetry: Telemetry, version: string): Promise<void> {
   const startup = observeStartup();
-  let db: Database | undefined;
-  let server: Server;
-  let url: string;
+  let opened: Database | undefined; // closed again if a later step fails
+  let running: { db: Database; server: Server; url: string };
   try {
-    ({ db, server, url } = await startup.within(async () => {
+    running = await startup.within(async () => {
       prepareDataDir(options.dataDir);
       const assets = loadBuiltAssets();
       const database = openAppDatabase(options.dataDir);
+      opened = database;
       const flags = createFeatureFlags();
       const settings = createSettingsService({ repo: createSettingsRepo(database, systemClock), flags });
       const tasks = createTaskService({ repo: createTaskRepo(database, systemClock), clock: systemClock, flags });
@@ -111,13 +111,14 @@ async function start(options: AppOptions, telemetry: Telemetry, version: string)
       ]);
       const appServer = createAppServer({ router, instrumentation: createHttpInstrumentation() });
       return { db: database, server: appServer, url: await listen(appServer, options) };
-    }));
+    });
   } catch (error) {
     startup.end({ ok: false });
-    db?.close();
+    opened?.close();
     await telemetry.shutdown(3000);
     throw error;
   }
+  const { db, server, url } = running;
   const seconds = startup.end({ ok: true, attributes: { 'url.full': url } });
   logger.info('app started', { 'url.full': url, 'app.data_dir': options.dataDir, 'app.startup.duration_s': seconds, 'service.version': version });
   writeStdoutLine(`listening on ${url}`);
