@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { register as registerLint } from '../domains/architecture/ui/lint-command.js';
+import { register as registerDocs } from '../domains/docs/ui/register.js';
+import { register as registerInstall } from '../domains/env/ui/install-command.js';
 
 /** Sets the process exit code from a command without exiting early. */
 export type SetExitCode = (code: number) => void;
@@ -9,5 +11,7 @@ export type SetExitCode = (code: number) => void;
  * function; adding a domain means adding one line here.
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
+  registerInstall(program, setExitCode);
+  registerDocs(program, setExitCode);
   registerLint(program, setExitCode);
 }
