@@ -11,7 +11,8 @@ export default defineConfig({
     roots: [{ path: 'app/src' }, { path: 'harness/src' }],
     // Only providers/ may import these: telemetry and the database handle.
     crossCutting: ['@opentelemetry/*', 'better-sqlite3'],
-    // Package exports that no shell file imports: eslint.config.js loads this one.
-    entries: ['harness/src/domains/architecture/runtime/eslint-config.ts'],
+    // Entry points that no shell file imports: the app's browser bundles (one per
+    // *-page.ts, built by app/scripts/build-ui.mjs) and the ESLint config export.
+    entries: ['app/src/domains/*/ui/*-page.ts', 'harness/src/domains/architecture/runtime/eslint-config.ts'],
   },
 });
