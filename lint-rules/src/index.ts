@@ -15,7 +15,8 @@ export { cruiserConfig, entryPatterns, entryDescription } from './cruise/config.
 export { cruiseFindings, GRAPH_MESSAGES } from './cruise/findings.js';
 export { graphFindings } from './cruise/graph.js';
 export { scanLayout, LAYOUT_MESSAGES, type Layout } from './structure/layout.js';
-export { renderArchitectureGraph, renderArchitectureDoc, docBody, GRAPH_COMMAND } from './graph/mermaid.js';
+export { renderArchitectureGraph, renderArchitectureDoc, architectureGraphDoc, architectureGraphDocFor, GRAPH_COMMAND, type GraphDoc } from './graph/mermaid.js';
+export { loadModel, PROJECT_CONFIG } from './model/load.js';
 export { checkTypeScript, SUPPORTED_TYPESCRIPT } from './typescript-check.js';
 export { violationKey, compareViolations, type Violation } from './model/violation.js';
 export { type PreTest, type ArchitectureSettings } from './eslint/settings.js';

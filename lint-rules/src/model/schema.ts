@@ -19,15 +19,15 @@ const GlobSchema = z.string().min(1, { error: 'must be a non-empty glob relative
 /** One source root: a package's `src/` with its domains, providers, utils and shell. */
 export const SourceRootSchema = z.strictObject({
   /** The source root, e.g. `app/src`. */
-  path: RepoPathSchema,
+  path: RepoPathSchema.meta({ description: 'the source root, relative to the repository root, e.g. app/src' }),
   /** The folder holding one sub-folder per domain. */
-  domains: FolderNameSchema.default('domains'),
+  domains: FolderNameSchema.default('domains').meta({ description: 'the folder holding one sub-folder per domain' }),
   /** The only way in for cross-cutting concerns. */
-  providers: FolderNameSchema.default('providers'),
+  providers: FolderNameSchema.default('providers').meta({ description: 'the only way in for cross-cutting concerns' }),
   /** Pure helpers, outside the domains. */
-  utils: FolderNameSchema.default('utils'),
+  utils: FolderNameSchema.default('utils').meta({ description: 'pure helpers that import no domain or provider' }),
   /** The composition root (process entry, CLI wiring); files directly in the root belong to it too. */
-  shell: FolderNameSchema.default('shell'),
+  shell: FolderNameSchema.default('shell').meta({ description: 'the composition root; files at the top of the root belong to it too' }),
 });
 
 /** An import the layer rules would forbid, allowed on purpose, with its reason. */
@@ -52,29 +52,35 @@ export const TasteSchema = z.strictObject({
 });
 
 /** The `architecture` section of harness.config.ts (or the file it names). */
-export const ArchitectureInputSchema = z.strictObject({
+export const ArchitectureInputSchema = z
+  .strictObject({
   /** Each package's source root. */
-  roots: z.array(SourceRootSchema).min(1, { error: 'must list at least one source root, like [{ path: "app/src" }]' }),
+  roots: z.array(SourceRootSchema).min(1, { error: 'must list at least one source root, like [{ path: "app/src" }]' }).meta({ description: "each package's source root" }),
   /** The ordered layers of every domain: a layer imports only itself and the layers before it. */
-  layers: z.array(FolderNameSchema).min(1).default(['types', 'config', 'repo', 'service', 'runtime', 'ui']),
+  layers: z.array(FolderNameSchema).min(1).default(['types', 'config', 'repo', 'service', 'runtime', 'ui']).meta({ description: 'the ordered layers of every domain: a layer imports only itself and the layers before it' }),
   /** Layers of another domain that a domain may import (its shared vocabulary). */
-  sharedLayers: z.array(FolderNameSchema).default(['types']),
+  sharedLayers: z.array(FolderNameSchema).default(['types']).meta({ description: 'layers of another domain that a domain may import' }),
   /** Layers that may import providers/ (null: every layer). */
-  providerLayers: z.array(FolderNameSchema).nullable().default(null),
+  providerLayers: z.array(FolderNameSchema).nullable().default(null).meta({ description: 'layers that may import providers/ (null: every layer)' }),
   /** npm packages (names or `@scope/*`, `prefix*` patterns) that only providers/ may import. */
-  crossCutting: z.array(z.string().regex(/^(@[a-z0-9*][\w.*-]*\/)?[a-z0-9*:][\w.*:/-]*$/i, { error: 'must be a package name or pattern, like "better-sqlite3" or "@opentelemetry/*"' })).default([]),
+  crossCutting: z.array(z.string().regex(/^(@[a-z0-9*][\w.*-]*\/)?[a-z0-9*:][\w.*:/-]*$/i, { error: 'must be a package name or pattern, like "better-sqlite3" or "@opentelemetry/*"' })).default([]).meta({ description: 'npm packages (names or patterns like @opentelemetry/*) that only providers/ may import' }),
   /** Extra allowed edges, each with its reason. */
-  allow: z.array(AllowedEdgeSchema).default([]),
+  allow: z.array(AllowedEdgeSchema).default([]).meta({ description: 'imports the rules would forbid, allowed on purpose: { from, to, because } with globs' }),
   /** Entry points besides the shell (package exports, bins), for the reachability check. */
-  entries: z.array(GlobSchema).default([]),
+  entries: z.array(GlobSchema).default([]).meta({ description: 'entry points besides the shell (package exports, browser bundles), for the reachability rule' }),
   /** Files the lints skip entirely (generated code). */
-  ignore: z.array(GlobSchema).default([]),
-  taste: TasteSchema.default(TasteSchema.parse({})),
+  ignore: z.array(GlobSchema).default([]).meta({ description: 'files the lints skip entirely (generated code)' }),
+  taste: TasteSchema.default(TasteSchema.parse({})).meta({ description: 'limits of the taste invariants' }),
   /** The committed baseline of known violations (`harness lint --baseline`). */
-  baseline: RepoPathSchema.default('lint-baseline.json'),
+  baseline: RepoPathSchema.default('lint-baseline.json').meta({ description: 'the committed baseline of known violations (harness lint --baseline)' }),
   /** The generated architecture graph (`harness lint --write-graph`). */
-  graph: RepoPathSchema.default('docs/generated/architecture.md'),
-});
+  graph: RepoPathSchema.default('docs/generated/architecture.md').meta({ description: 'the generated architecture graph (harness lint --write-graph)' }),
+})
+  .meta({
+    id: 'harness.config.architecture',
+    description:
+      'The architecture model that `harness lint` and the ESLint plugin enforce: source roots, ordered layers, providers, utils, shell, cross-cutting packages and allowed exceptions (docs/design-docs/architecture-lints.md). It may also be the name of a .json or .mjs file holding the model.',
+  });
 
 export type ArchitectureInput = z.input<typeof ArchitectureInputSchema>;
 export type SourceRoot = z.output<typeof SourceRootSchema>;

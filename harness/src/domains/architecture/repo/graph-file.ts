@@ -1,16 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { docBody, renderArchitectureDoc, type ArchitectureModel, type Layout } from '@agent-harness/lint-rules/index';
+import { renderArchitectureDoc, type ArchitectureModel, type Layout } from '@agent-harness/lint-rules/index';
 
-/**
- * Writes the generated architecture doc. When the graph is unchanged the file is left
- * alone, so its `verified` date moves only when the architecture does.
- * Returns whether the file changed.
- */
-export function writeArchitectureDoc(root: string, model: ArchitectureModel, layout: Layout, today: string): boolean {
+/** Writes the generated architecture doc when it changed; returns whether it did. */
+export function writeArchitectureDoc(root: string, model: ArchitectureModel, layout: Layout): boolean {
   const path = join(root, model.graph);
-  const fresh = renderArchitectureDoc(model, layout, today);
-  if (existsSync(path) && docBody(readFileSync(path, 'utf8')) === docBody(fresh)) return false;
+  const fresh = renderArchitectureDoc(model, layout);
+  if (existsSync(path) && readFileSync(path, 'utf8') === fresh) return false;
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, fresh);
   return true;

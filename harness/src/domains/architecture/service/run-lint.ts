@@ -16,9 +16,8 @@ export interface LintOptions {
   checkers: readonly Checker[];
   /** Record or shrink the baseline instead of only reading it. */
   writeBaseline?: boolean;
-  /** Regenerate the architecture doc; returns whether it changed in the report. */
+  /** Regenerate the architecture doc; the report says whether it changed. */
   writeGraph?: boolean;
-  today?: string;
 }
 
 /**
@@ -31,7 +30,7 @@ export async function runLint(options: LintOptions): Promise<LintReport & { grap
   checkTypeScript();
   const { model, source } = await loadArchitecture(root);
   const layout = scanLayout(root, model, source.file);
-  const graphWritten = options.writeGraph ? writeArchitectureDoc(root, model, layout, options.today ?? new Date().toISOString().slice(0, 10)) : false;
+  const graphWritten = options.writeGraph ? writeArchitectureDoc(root, model, layout) : false;
   const checkers: LintReport['checkers'] = [];
   const all: Violation[] = [];
   for (const checker of options.checkers) {
