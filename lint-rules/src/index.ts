@@ -14,6 +14,7 @@ export { sourceFiles } from './eslint/shape-index.js';
 export { cruiserConfig, entryPatterns, entryDescription } from './cruise/config.js';
 export { cruiseFindings, GRAPH_MESSAGES } from './cruise/findings.js';
 export { graphFindings } from './cruise/graph.js';
+export { cruiseGraph } from './cruise/run.js';
 export { scanLayout, LAYOUT_MESSAGES, type Layout } from './structure/layout.js';
 export { renderArchitectureGraph, renderArchitectureDoc, architectureGraphDoc, architectureGraphDocFor, GRAPH_COMMAND, type GraphDoc } from './graph/mermaid.js';
 export { loadModel, PROJECT_CONFIG } from './model/load.js';

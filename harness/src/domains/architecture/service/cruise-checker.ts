@@ -1,5 +1,5 @@
-import { cruise, getAvailableTranspilers } from 'dependency-cruiser';
-import { cruiseFindings, cruiserConfig, graphFindings, ModelError } from '@agent-harness/lint-rules/index';
+import { getAvailableTranspilers } from 'dependency-cruiser';
+import { cruiseFindings, cruiseGraph, graphFindings, ModelError } from '@agent-harness/lint-rules/index';
 import type { Checker, CheckContext, CheckerResult } from '../types/report.js';
 
 /** Cruises the source roots with the config generated from the model: import rules, cycles, orphans, reachability. */
@@ -14,20 +14,9 @@ export const cruiseChecker: Checker = {
         fix: 'pin "typescript": "5.9.3" in the root package.json devDependencies and run npm install',
       });
     }
-    const reporter = await cruise(
-      model.roots.map((r) => r.path),
-      // The graph rules run over the result in linear time (see graphFindings).
-      { ...cruiserConfig(model, { graphRules: false }), baseDir: root },
-    );
-    // Without an output type the API hands back the result object itself, not text.
-    const result = reporter.output;
-    if (typeof result === 'string') {
-      throw new ModelError({
-        what: 'dependency-cruiser returned text instead of its result object',
-        why: 'the graph checks read the cruise result',
-        fix: 'reinstall dependency-cruiser 17 (npm ci) and rerun',
-      });
-    }
+    // On a worker thread: the ESLint checker runs on the main thread meanwhile.
+    // The graph rules run over the result in linear time (see graphFindings).
+    const result = await cruiseGraph(root, model);
     // dependency-cruiser skips what it cannot parse without a word: count what it read.
     const read = new Set(result.modules.map((m) => m.source));
     const missed = layout.files.filter((file) => !read.has(file));

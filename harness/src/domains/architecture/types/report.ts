@@ -51,6 +51,7 @@ export interface ReportedViolation extends Violation {
 export interface LintReport {
   ok: boolean;
   root: string;
+  /** Each checker's scope, and the milliseconds until it was done (checkers run together). */
   checkers: { name: string; scope: string; ms: number }[];
   violations: ReportedViolation[];
   /** Baseline entries whose violations are gone (fully or partly). */

@@ -6,10 +6,11 @@ import type { LintReport, ReportedViolation } from '../types/report.js';
  * rule (the reason once per rule, the fix under each violation), then what the baseline
  * says. At most `limit` violations are listed; the last line says how to see the rest.
  */
-export function renderText(report: LintReport & { graphWritten?: boolean }, limit: number): string {
+export function renderText(report: LintReport & { graphWritten?: boolean; ms?: number }, limit: number): string {
   const lines: string[] = [];
   const newOnes = report.violations.filter((v) => v.state === 'new');
-  const scope = report.checkers.map((c) => `${c.name}: ${c.scope}, ${(c.ms / 1000).toFixed(1)} s`).join('; ');
+  const took = report.ms === undefined ? '' : `; ${(report.ms / 1000).toFixed(1)} s`;
+  const scope = `${report.checkers.map((c) => `${c.name}: ${c.scope}`).join('; ')}${took}`;
   const status = report.ok ? 'clean' : `${newOnes.length} violation${newOnes.length === 1 ? '' : 's'}`;
   const baseline = report.baseline.present ? `; baseline ${report.baseline.path}: ${report.counts.known} known, ${report.counts.fixed} fixed` : '';
   lines.push(`harness lint: ${status}${baseline} (${scope})`);
