@@ -10,7 +10,7 @@ export { RULES, RULE_NAMES, PLUGIN_NAME, ruleId, ruleDoc, type RuleName, type Ru
 export { splitMessage, fillTemplate, type MessageParts } from './model/messages.js';
 export { plugin, rules, mayReport, IMPORT_RULES, type EslintRuleName } from './eslint/plugin.js';
 export { architectureEslintConfig, modelFiles, type EslintConfigOptions } from './eslint/config.js';
-export { sourceFiles } from './eslint/shape-index.js';
+export { sourceFiles } from './structure/source-files.js';
 export { cruiserConfig, entryPatterns, entryDescription } from './cruise/config.js';
 export { cruiseFindings, GRAPH_MESSAGES } from './cruise/findings.js';
 export { graphFindings } from './cruise/graph.js';

@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import picomatch from 'picomatch';
-import type { ArchitectureModel } from '../model/schema.js';
+import { sourceFiles } from '../structure/source-files.js';
 import type { ArchitectureSettings } from './settings.js';
 import { objectShape, zodNames } from './zod.js';
 
@@ -71,27 +70,6 @@ interface Index {
 const indexes = new Map<string, Index>();
 /** An editor keeps one process for hours: look at the disk again after this long. */
 const REFRESH_MS = 5_000;
-
-const SOURCE = /\.(?:ts|tsx|mts|cts)$/;
-
-/** Every source file under the model's roots, repository-relative, minus the ignored ones. */
-export function sourceFiles(root: string, model: ArchitectureModel): string[] {
-  const ignored = model.ignore.length > 0 ? picomatch(model.ignore, { dot: true }) : () => false;
-  const out: string[] = [];
-  for (const sourceRoot of model.roots) {
-    let entries: string[];
-    try {
-      entries = readdirSync(join(root, sourceRoot.path), { recursive: true, encoding: 'utf8' });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const rel = `${sourceRoot.path}/${entry.split('\\').join('/')}`;
-      if (SOURCE.test(rel) && !rel.endsWith('.d.ts') && !rel.split('/').includes('node_modules') && !ignored(rel)) out.push(rel);
-    }
-  }
-  return out.sort();
-}
 
 /**
  * The object schemas of the whole model, by fingerprint. Built once per process and

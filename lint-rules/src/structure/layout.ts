@@ -7,7 +7,7 @@ import { fillTemplate, template } from '../model/messages.js';
 import { ruleId } from '../model/rules.js';
 import type { ArchitectureModel } from '../model/schema.js';
 import type { Violation } from '../model/violation.js';
-import { sourceFiles } from '../eslint/shape-index.js';
+import { sourceFiles } from './source-files.js';
 
 export const LAYOUT_MESSAGES = {
   unplaced: template('layout', '{{file}} has no place in the model: {{reason}}.', 'move it into {{root}}/{{domains}}/<domain>/<layer>/ (layers: {{layers}}), {{root}}/{{providers}}/, {{root}}/{{utils}}/ or {{root}}/{{shell}}/.'),
