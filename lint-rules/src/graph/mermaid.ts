@@ -43,8 +43,10 @@ export function renderArchitectureGraph(model: ArchitectureModel, layout: Pick<L
     lines.push('  end');
   }
   lines.push('```');
+  // Written for any root and domain: ROOT is a source root, D a domain in it.
   const first = model.roots[0];
-  const example = (layer: string) => (first ? allowedImports(model, { kind: 'domain', root: first, domain: '<domain>', layer, layerIndex: model.layers.indexOf(layer) }) : '');
+  const generic = first ? { ...first, path: 'ROOT' } : undefined;
+  const example = (layer: string) => (generic ? allowedImports(model, { kind: 'domain', root: generic, domain: 'D', layer, layerIndex: model.layers.indexOf(layer) }) : '');
   const text = [
     'How the model works: [architecture-lints.md](../design-docs/architecture-lints.md).',
     '',
@@ -54,9 +56,11 @@ export function renderArchitectureGraph(model: ArchitectureModel, layout: Pick<L
     '',
     '## Who may import what',
     '',
+    'For a domain D in a source root ROOT:',
+    '',
     ...model.layers.map((layer) => `- ${example(layer)}.`),
-    `- providers/ may import other providers, utils/ and the ${model.sharedLayers.join('/') || '(none)'} of any domain.`,
-    '- utils/ may import only other utils and packages.',
+    `- ROOT/${first?.providers ?? 'providers'}/ may import other providers, ROOT/${first?.utils ?? 'utils'}/* and the ${model.sharedLayers.join('/') || '(none)'} of any domain.`,
+    `- ROOT/${first?.utils ?? 'utils'}/ may import only other utils and packages.`,
     '- the shell (and files at the top of a root) may import anything.',
     `- only providers/ may import the cross-cutting packages: ${model.crossCutting.length > 0 ? model.crossCutting.map((p) => `\`${p}\``).join(', ') : '(none declared)'}.`,
     '',
