@@ -12,6 +12,12 @@ export interface LogsqlTranslation {
    * differently from LogQL: `quantile` interpolates like Loki over the values LogsQL returns.
    */
   finish: { kind: 'quantile'; phi: number } | null;
+  /**
+   * Metric queries: the log part alone (filters and parsers, with the `_time` window).
+   * LogsQL answers an ungrouped `stats` over no lines with one row (count 0); Loki
+   * answers no series. The harness counts these lines to tell the two apart.
+   */
+  linesQuery: string | null;
   /** Assumptions made while translating (label names resolved, parser naming), shown by --explain. */
   notes: string[];
 }

@@ -94,12 +94,12 @@ function parseStage(c: ParserCursor): PipelineStage {
   const pipe = c.next();
   const token = c.peek();
   const start = pipe.span.start;
-  if (token.kind !== 'ident') {
+  if (token.kind !== 'ident' && token.kind !== '(') {
     c.fail(token, 'a stage after "|": json, logfmt, regexp, line_format, label_format, drop, keep, unwrap or a label filter', '{app="web"} | json | status >= 500');
   }
   const name = token.text;
   const nextKind = c.peek(1).kind;
-  const isFilter = COMPARE_OPS.includes(nextKind);
+  const isFilter = token.kind === '(' || COMPARE_OPS.includes(nextKind);
   if (!isFilter && (name === 'json' || name === 'logfmt')) {
     c.next();
     const flags: string[] = [];

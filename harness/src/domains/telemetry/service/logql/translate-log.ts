@@ -181,7 +181,7 @@ function translateParser(stage: ParserStage, b: LogsqlBuilder, ctx: TranslationC
     }
     return { label: p.label, path: path! };
   });
-  b.pipe(`${pipe} keep_original_fields fields (${fieldList(paths.map((p) => p.path))})`);
+  b.pipe(`${pipe} fields (${fieldList(paths.map((p) => p.path))}) keep_original_fields`);
   for (const p of paths) {
     if (p.path !== p.label) b.pipe(`rename ${field(p.path)} as ${field(p.label)}`);
     ctx.produced.add(p.label);

@@ -24,7 +24,7 @@ export function translateExpr(expr: LogqlExpr, query: string, options: Translate
   const ctx = new TranslationContext(query, options.knownFields ?? []);
   if (expr.kind === 'log') {
     const part = translateLogPart(expr, ctx, false);
-    return { kind: 'log', logsql: part.builder.build(), window: null, labels: [], finish: null, notes: ctx.notes };
+    return { kind: 'log', logsql: part.builder.build(), window: null, labels: [], finish: null, linesQuery: null, notes: ctx.notes };
   }
   const compiled = compileMetric(expr, ctx, []);
   if (!compiled.labelsKnown) {
@@ -35,13 +35,15 @@ export function translateExpr(expr: LogqlExpr, query: string, options: Translate
       'say which labels identify a series: sum by (level) (count_over_time(… [5m])), or sum(…) for one series',
     );
   }
-  const logsql = [compiled.log.builder.build(), ...compiled.pipes].join(' | ');
+  const linesQuery = compiled.log.builder.build();
+  const logsql = [linesQuery, ...compiled.pipes].join(' | ');
   return {
     kind: 'metric',
     logsql,
     window: compiled.window,
     labels: compiled.labels,
     finish: compiled.quantile !== null ? { kind: 'quantile', phi: compiled.quantile } : null,
+    linesQuery,
     notes: ctx.notes,
   };
 }

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Asks the app to export everything it has buffered: SIGUSR2 makes the OTel bootstrap
+ * (and the reference app) force-flush its traces, metrics and logs, then rewrite the
+ * acknowledgement file named by HARNESS_OTEL_FLUSH_ACK. The rewrite is the proof that the
+ * exports were answered by the stores.
+ */
+
+export type AppFlushOutcome =
+  /** The app acknowledged: its exports reached the stores. */
+  | 'confirmed'
+  /** Signalled, but no acknowledgement came before the deadline. */
+  | 'unconfirmed'
+  /** No app process to ask. */
+  | 'no app';
+
+const POLL_MS = 2;
+
+function readAck(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Signals the app and waits for the acknowledgement file to change. When the file has
+ * never existed the app may not acknowledge at all, so the wait is capped at
+ * `graceMs` instead of the whole deadline.
+ */
+export async function askAppToFlush(pid: number | null, ackPath: string | null, options: { deadlineMs: number; graceMs: number }): Promise<AppFlushOutcome> {
+  if (pid === null) return 'no app';
+  const before = ackPath ? readAck(ackPath) : null;
+  try {
+    process.kill(pid, 'SIGUSR2');
+  } catch {
+    return 'no app';
+  }
+  if (!ackPath) {
+    await sleep(options.graceMs);
+    return 'unconfirmed';
+  }
+  const limit = Date.now() + (before === null ? Math.min(options.graceMs, options.deadlineMs) : options.deadlineMs);
+  while (Date.now() < limit) {
+    const now = readAck(ackPath);
+    if (now !== null && now !== before) return 'confirmed';
+    await sleep(POLL_MS);
+  }
+  return 'unconfirmed';
+}

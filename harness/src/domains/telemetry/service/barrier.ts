@@ -1,0 +1,42 @@
+import { askAppToFlush, type AppFlushOutcome } from '../repo/app-flush.js';
+import type { LogsStore } from '../repo/logs-store.js';
+import type { MetricsStore } from '../repo/metrics-store.js';
+import type { TelemetryEnv } from '../types/telemetry-env.js';
+import { BARRIER_DEADLINE_MS, BARRIER_GRACE_MS } from '../config/limits.js';
+
+/**
+ * The readiness barrier run before every answer, so "no result" never means "not
+ * flushed yet": (1) the app exports what it has buffered and acknowledges; (2) each
+ * store that will be queried makes everything it ingested searchable (force flush).
+ * Queries then pass an explicit evaluation time and skip caches (see the stores).
+ */
+
+export interface BarrierReport {
+  app: AppFlushOutcome;
+  /** Stores flushed, by label. */
+  stores: string[];
+  elapsedMs: number;
+}
+
+export interface BarrierStores {
+  logs?: LogsStore;
+  metrics?: MetricsStore;
+  traces?: LogsStore;
+}
+
+export async function readinessBarrier(env: TelemetryEnv, stores: BarrierStores, options: { deadlineMs?: number } = {}): Promise<BarrierReport> {
+  const started = performance.now();
+  const deadlineMs = options.deadlineMs ?? BARRIER_DEADLINE_MS;
+  const app = await askAppToFlush(env.appPid, env.flushAck, { deadlineMs, graceMs: BARRIER_GRACE_MS });
+  const targets = [stores.logs, stores.metrics, stores.traces].filter((s): s is LogsStore | MetricsStore => s !== undefined);
+  await Promise.all(targets.map((s) => s.forceFlush()));
+  return { app, stores: targets.map((s) => s.target.label), elapsedMs: Math.round(performance.now() - started) };
+}
+
+/** One line for text answers when the barrier could not confirm the app's flush. */
+export function barrierWarning(report: BarrierReport): string | null {
+  if (report.app === 'unconfirmed') {
+    return 'note: the app did not confirm its telemetry flush in time; the newest records may be missing (rerun, or check that the app handles SIGUSR2)';
+  }
+  return null;
+}
