@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerTelemetry } from '../domains/telemetry/ui/cli.js';
 
 /** Sets the process exit code from a command without exiting early. */
 export type SetExitCode = (code: number) => void;
@@ -8,6 +9,5 @@ export type SetExitCode = (code: number) => void;
  * function; adding a domain means adding one line here.
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
-  void program;
-  void setExitCode;
+  registerTelemetry(program, setExitCode);
 }

@@ -42,7 +42,7 @@ function alive(pid: number): boolean {
 }
 
 export function locateEnv(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): TelemetryEnv {
-  let root: string | null = null;
+  let root: string | null;
   try {
     root = findWorktreeRoot(cwd);
   } catch {

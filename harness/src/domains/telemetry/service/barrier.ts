@@ -1,6 +1,5 @@
 import { askAppToFlush, type AppFlushOutcome } from '../repo/app-flush.js';
-import type { LogsStore } from '../repo/logs-store.js';
-import type { MetricsStore } from '../repo/metrics-store.js';
+import type { StoreTarget } from '../types/telemetry-env.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
 import { BARRIER_DEADLINE_MS, BARRIER_GRACE_MS } from '../config/limits.js';
 
@@ -18,17 +17,23 @@ export interface BarrierReport {
   elapsedMs: number;
 }
 
+/** Anything that can make its store's ingested data searchable. */
+export interface Flushable {
+  readonly target: StoreTarget;
+  forceFlush(): Promise<void>;
+}
+
 export interface BarrierStores {
-  logs?: LogsStore;
-  metrics?: MetricsStore;
-  traces?: LogsStore;
+  logs?: Flushable;
+  metrics?: Flushable;
+  traces?: Flushable;
 }
 
 export async function readinessBarrier(env: TelemetryEnv, stores: BarrierStores, options: { deadlineMs?: number } = {}): Promise<BarrierReport> {
   const started = performance.now();
   const deadlineMs = options.deadlineMs ?? BARRIER_DEADLINE_MS;
   const app = await askAppToFlush(env.appPid, env.flushAck, { deadlineMs, graceMs: BARRIER_GRACE_MS });
-  const targets = [stores.logs, stores.metrics, stores.traces].filter((s): s is LogsStore | MetricsStore => s !== undefined);
+  const targets = [stores.logs, stores.metrics, stores.traces].filter((s): s is Flushable => s !== undefined);
   await Promise.all(targets.map((s) => s.forceFlush()));
   return { app, stores: targets.map((s) => s.target.label), elapsedMs: Math.round(performance.now() - started) };
 }

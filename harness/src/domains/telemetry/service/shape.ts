@@ -10,6 +10,12 @@ import { MAX_FIELDS_PER_LINE, MAX_LINE_CHARS } from '../config/limits.js';
 
 const HIDDEN = new Set(['_time', '_msg', '_stream', '_stream_id']);
 
+/** Control characters (ANSI colours, NUL…) shown as escapes, so they cannot garble a terminal or a prompt. */
+export function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (ch) => (ch === '\u001b' ? '\\e' : `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 export function cut(text: string, max: number): { text: string; cut: number } {
   if (text.length <= max) return { text, cut: 0 };
   return { text: text.slice(0, max), cut: text.length - max };
@@ -27,16 +33,21 @@ export function shapeLines(rows: LogRow[], maxChars: number = MAX_LINE_CHARS): {
     }
   }
   const lines = ordered.map((row) => {
-    const message = cut(row._msg ?? '', maxChars);
+    const message = cut(visible(row._msg ?? ''), maxChars);
     const fields: Record<string, string> = {};
     let shown = 0;
     for (const [key, value] of Object.entries(row)) {
-      if (HIDDEN.has(key) || key in common || value === '') continue;
+      if (HIDDEN.has(key) || key in common || value === '' || (row._stream ?? '').includes(`${key}=${JSON.stringify(value)}`)) continue;
       if (shown++ >= MAX_FIELDS_PER_LINE) break;
-      fields[key] = cut(value, 120).text;
+      fields[key] = cut(visible(value), 120).text;
     }
     return { time: row._time ?? '', message: message.text, cut: message.cut, stream: '_stream' in common ? null : (row._stream ?? null), fields };
   });
+  // Stream fields are already in `_stream`: do not repeat them.
+  const stream = common._stream ?? '';
+  for (const [key, value] of Object.entries(common)) {
+    if (key !== '_stream' && stream.includes(`${key}=${JSON.stringify(value)}`)) delete common[key];
+  }
   return { lines, common };
 }
 

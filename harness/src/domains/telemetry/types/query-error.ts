@@ -42,10 +42,10 @@ export function caretExcerpt(text: string, span: TextSpan): string {
 
 export function queryDiagnostic(problem: QueryProblem): Diagnostic {
   const position = problem.span ? lineAndColumn(problem.query, problem.span.start) : null;
-  const at = position ? (position.line > 1 ? ` at line ${position.line}, column ${position.column}` : ` at column ${position.column}`) : '';
   const excerpt = problem.span ? `\n${caretExcerpt(problem.query, problem.span)}` : `\n    ${problem.query.slice(0, 160)}`;
   return {
-    what: `${problem.language}: ${problem.what}${at}${excerpt}`,
+    // The position is in `where`, which the CLI prints before `what`.
+    what: `${position ? '' : `${problem.language}: `}${problem.what}${excerpt}`,
     why: problem.why ?? 'the query cannot be parsed, so nothing was run',
     fix: problem.fix,
     doc: QUERY_DOC,
