@@ -63,7 +63,7 @@ export const logsTool: TelemetryTool<typeof LogsInputSchema, LogsAnswer | Explai
   async run(input, ctx) {
     const request = { query: input.query, language: input.logsql ? ('logsql' as const) : ('logql' as const), since: input.since, until: input.until, limit: input.limit };
     if (input.explain) {
-      let found: TelemetryEnv | null = null;
+      let found: TelemetryEnv | null;
       try {
         found = env(ctx);
       } catch {
