@@ -81,8 +81,10 @@ export function promqlError(query: string, body: string): QueryError {
     for (const m of reason.matchAll(/"((?:[^"\\]|\\.)+)"/g)) {
       const fragment = unescapeGo(m[1]!);
       const at = query.indexOf(fragment);
-      if (at >= 0 && fragment.length < query.length) {
-        span = { start: at, end: at + fragment.length };
+      if (at >= 0) {
+        // A quoted sub-expression (`cannot evaluate "f(x)"`): point at its function name.
+        const name = /^[A-Za-z_:][\w:.]*(?=\()/.exec(fragment)?.[0];
+        span = { start: at, end: at + (name?.length ?? fragment.length) };
         break;
       }
     }

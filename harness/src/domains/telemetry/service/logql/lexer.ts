@@ -99,7 +99,7 @@ export function tokenize(query: string): Token[] {
           i,
           j,
           `"${text}" is not a number, a duration or a byte size`,
-          'write a number (500, 0.95), a duration (300ms, 5m, 1h30m) or a size (10KB, 1MiB)',
+          'write it like: [5m] or status >= 500 (durations: 300ms, 5m, 1h30m; numbers: 500, 0.95; sizes: 10KB, 1MiB)',
         );
       tokens.push({ kind: kind!, text, value: text, span: { start: i, end: j } });
       i = j;
@@ -125,7 +125,7 @@ export function tokenize(query: string): Token[] {
     }
     const op = OPERATORS.find((o) => query.startsWith(o, i));
     if (!op) {
-      fail(i, i + 1, `unexpected character "${ch}"`, 'LogQL looks like {app="web"} |= "error" | json | status >= 500');
+      fail(i, i + 1, `unexpected character "${ch}"`, 'write it like: {app="web", path=~"/api/.*"} |= "error" | json | status >= 500');
     }
     tokens.push({ kind: op!, text: op!, value: op!, span: { start: i, end: i + op!.length } });
     i += op!.length;

@@ -25,8 +25,9 @@ export class TranslationContext {
     throw new TranslationRefusal({ query: this.query, construct, span, reason, suggestion });
   }
 
-  fail(span: TextSpan, what: string, fix: string): never {
-    throw new QueryError({ language: 'LogQL', query: this.query, span, what, fix });
+  /** A construct LogQL itself rejects; `example` shows the right form. */
+  fail(span: TextSpan, what: string, example: string): never {
+    throw new QueryError({ language: 'LogQL', query: this.query, span, what, fix: `write it like: ${example}` });
   }
 
   note(text: string): void {
