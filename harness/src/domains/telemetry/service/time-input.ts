@@ -93,6 +93,7 @@ export function formatTime(ms: number): string {
 /** `1.2 s`, `340 ms`, `85 µs`: durations in answers. */
 export function formatDurationMs(ms: number): string {
   if (!Number.isFinite(ms)) return '-';
+  if (ms === 0) return '0 ms';
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
   if (ms < 1000) return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
