@@ -54,10 +54,11 @@ export async function checkBudgets(budgets: Budget[], source: string, env: Telem
   const end = Math.max(now, Date.now());
   const results: BudgetResult[] = [];
   for (const budget of budgets) {
-    const start = parseTimeInput(`budgets "${budget.name}" since`, budget.since ?? 'up', { now: end, upAt: env.upAt });
+    // PromQL budgets are evaluated at one instant; the others count since their start.
+    const start = (): number => parseTimeInput(`budgets "${budget.name}" since`, budget.since ?? 'up', { now: end, upAt: env.upAt });
     if (budget.promql !== undefined) results.push(await checkPromql(budget, budget.promql, metrics, end));
-    else if (budget.spans !== undefined) results.push(await checkSpans(budget, spans, start, end));
-    else results.push(await checkLogs(budget, logs, start, end));
+    else if (budget.spans !== undefined) results.push(await checkSpans(budget, spans, start(), end));
+    else results.push(await checkLogs(budget, logs, start(), end));
   }
   const failed = results.filter((r) => !r.passed).length;
   return { tool: 'check', env: env.id, source, since: env.upAt ? toRfc3339(env.upAt) : 'unknown', results, passed: results.length - failed, failed, barrier };
