@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerInstall } from '../domains/env/ui/install-command.js';
 import { register as registerTelemetry } from '../domains/telemetry/ui/cli.js';
 
 /** Sets the process exit code from a command without exiting early. */
@@ -9,5 +10,6 @@ export type SetExitCode = (code: number) => void;
  * function; adding a domain means adding one line here.
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
+  registerInstall(program, setExitCode);
   registerTelemetry(program, setExitCode);
 }
