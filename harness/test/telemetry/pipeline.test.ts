@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LogsStore } from '../../src/domains/telemetry/repo/logs-store.js';
-import { checkTool, logsTool, metricsListTool, metricsTool } from '../../src/domains/telemetry/ui/tools.js';
+import { startTracesBridge, type TracesBridge } from '@agent-harness/observability/bridge/index';
+import { checkTool, logsTool, metricsListTool, metricsTool, traceGetTool, traceSearchTool } from '../../src/domains/telemetry/ui/tools.js';
+import type { TraceAnswer } from '../../src/domains/telemetry/service/traces.js';
 import type { LogsAnswer } from '../../src/domains/telemetry/types/answers.js';
 import type { TelemetryEnv } from '../../src/domains/telemetry/types/telemetry-env.js';
 import { ingestJsonLines, startStore, type RunningStore } from './helpers/stores.js';
@@ -22,17 +24,21 @@ describe('readiness barrier, answers and budgets over real OTLP telemetry', () =
   let vm: RunningStore;
   let traces: RunningStore;
   let app: FixtureApp;
+  let bridge: TracesBridge;
   let env: TelemetryEnv;
   const ctx = (): { cwd: string; env: TelemetryEnv } => ({ cwd: process.cwd(), env });
 
   beforeAll(async () => {
     [vl, vm, traces] = await Promise.all([startStore('victoria-logs'), startStore('victoria-metrics'), startStore('victoria-logs')]);
-    app = await startFixtureApp({ logs: vl.url, metrics: vm.url });
-    env = { ...testEnv({ logs: vl.url, metrics: vm.url, traces: traces.url }, 'pipeline-env'), appPid: app.pid, flushAck: app.ackFile };
+    // Spans go through the traces bridge, as in an env where VictoriaTraces is unavailable.
+    bridge = await startTracesBridge({ victoriaLogsUrl: traces.url });
+    app = await startFixtureApp({ logs: vl.url, metrics: vm.url, traces: bridge.tracesEndpoint });
+    env = { ...testEnv({ logs: vl.url, metrics: vm.url, traces: bridge.url }, 'pipeline-env'), appPid: app.pid, flushAck: { path: app.ackFile, declared: true } };
     await ingestJsonLines(traces.url, spanRows(Date.now() - 5 * 60_000, SPANS), TRACE_STREAM_FIELDS);
   });
   afterAll(async () => {
     await app?.stop();
+    await bridge?.close();
     await Promise.all([vl?.stop(), vm?.stop(), traces?.stop()]);
   });
 
@@ -82,6 +88,22 @@ describe('readiness barrier, answers and budgets over real OTLP telemetry', () =
     expect(list.metrics.find((m) => m.name === 'fixture_events_total')).toMatchObject({ labels: expect.arrayContaining(['tag', 'service_name']) });
   });
 
+  it('finds the span tree of one request, exported as real OTLP through the bridge', async () => {
+    const { traceId } = await app.emit({ n: 3, tag: 'spans', fail: 1 });
+    const search = await traceSearchTool.run({ operation: 'GET /emit', attrs: ['tag=spans'], since: '5m' }, ctx());
+    expect(search.traces.map((t) => [t.traceId, t.root, t.spans, t.errors])).toEqual([[traceId, 'GET /emit', 4, 1]]);
+    const trace = (await traceGetTool.run({ traceId }, ctx())) as TraceAnswer;
+    const rows = trace.spans.map((n) => [n.span.name, n.depth, n.span.kind, n.span.status, n.span.attributes['db.query.text'] ?? null]);
+    // The three children may start within one clock tick: compare them as a set.
+    expect(rows[0]).toEqual(['GET /emit', 0, 'server', 'unset', null]);
+    expect(rows.slice(1).sort((a, b) => String(a[4]).localeCompare(String(b[4])))).toEqual([
+      ['db.query', 1, 'client', 'unset', 'SELECT 0'],
+      ['db.query', 1, 'client', 'error', 'SELECT 1'],
+      ['db.query', 1, 'client', 'unset', 'SELECT 2'],
+    ]);
+    expect(traceGetTool.render(trace)).toContain('db.query [client] ✗ ERROR: constraint failed');
+  });
+
   const budgets = [
     { name: 'events in total', promql: 'sum(fixture_events_total)', max: 100 },
     { name: 'events per tag', promql: 'sum by (tag) (fixture_events_total)', max: 3 },
@@ -108,7 +130,7 @@ describe('readiness barrier, answers and budgets over real OTLP telemetry', () =
       ]);
       expect(checkTool.exitCode(answer)).toBe(1);
       const byName = Object.fromEntries(answer.results.map((r) => [r.name, r]));
-      expect(byName['events in total']).toMatchObject({ observedValue: 9, query: 'sum(fixture_events_total)' });
+      expect(byName['events in total']).toMatchObject({ observedValue: 12, query: 'sum(fixture_events_total)' });
       expect(byName['events per tag']?.offenders).toEqual([{ what: '{tag="first"}', value: '4' }]);
       expect(byName['no fourth event']).toMatchObject({ observedValue: 1, query: 'service.name:="fixture-app" _msg:*"event 3 of"*' });
       expect(byName['no fourth event']?.offenders.map((o) => o.value)).toEqual(['event 3 of 4']);
@@ -122,7 +144,7 @@ describe('readiness barrier, answers and budgets over real OTLP telemetry', () =
       ]);
       expect(byName['unknown metric']?.observed).toContain('no data');
       const text = checkTool.render(answer);
-      expect(text).toContain('FAIL  events per tag: observed 4 (worst of 3 series), limit ≤ 3');
+      expect(text).toContain('FAIL  events per tag: observed 4 (worst of 4 series), limit ≤ 3');
       expect(text).toContain('PASS  app startup: observed 650 ms (slowest of 1 span), limit ≤ 800 ms per span');
       expect(text).toContain('4 of 7 budgets failed');
       const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');

@@ -50,7 +50,7 @@ export async function startFixtureApp(endpoints: { logs: string; metrics: string
     ackFile,
     process: child,
     async emit(params) {
-      const search = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+      const search = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
       const res = await fetch(`${url}/emit?${search}`);
       return z.object({ traceId: z.string() }).parse(await res.json());
     },

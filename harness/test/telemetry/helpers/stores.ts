@@ -1,28 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
+import { resolveBinary, storeArgs } from '@agent-harness/observability/provision/index';
 import { join } from 'node:path';
 
 /**
  * Real VictoriaLogs / VictoriaMetrics processes for the telemetry tests, started on
- * loopback with a fresh data dir and the dev flags the env uses. The binaries come from
- * the provisioning cache (`npm run setup` fills it).
+ * loopback with a fresh data dir and the dev flags the env uses, from the binaries the
+ * provisioning resolves (`npm run setup` fills its cache).
  */
 
-const VERSIONS = { 'victoria-logs': 'v1.43.1', 'victoria-metrics': 'v1.150.0' } as const;
-type Binary = keyof typeof VERSIONS;
+type Binary = 'victoria-logs' | 'victoria-metrics';
 
-export function binaryPath(name: Binary): string {
-  const cache = process.env.XDG_CACHE_HOME?.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  const candidates = [
-    process.env[`HARNESS_${name.replace('-', '_').toUpperCase()}_BIN`],
-    join(cache, 'agent-harness', 'victoria', `${name}-${VERSIONS[name]}`, name),
-    join(cache, 'agent-harness', 'prebuilt', `${name}-${VERSIONS[name]}`),
-  ].filter((p): p is string => typeof p === 'string');
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`${name} ${VERSIONS[name]} is not installed (looked in ${candidates.join(', ')}); run npm run setup`);
-  return found;
+/** The pinned binary, found the way `harness up` finds it (explicit path, PATH, cache, download, Go build). */
+export async function binaryPath(name: Binary): Promise<string> {
+  return (await resolveBinary(name, { allowDownload: false })).path;
 }
 
 export async function freePort(): Promise<number> {
@@ -62,9 +55,9 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 20_000)
 export async function startStore(name: Binary, extraArgs: string[] = []): Promise<RunningStore> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `harness-${name}-`));
-  const args = [`-httpListenAddr=127.0.0.1:${port}`, `-storageDataPath=${dataDir}`, '-loggerLevel=WARN', '-retentionPeriod=1d', ...extraArgs];
-  if (name === 'victoria-metrics') args.push('-search.latencyOffset=0s', '-search.disableCache', '-opentelemetry.usePrometheusNaming');
-  const child = spawn(binaryPath(name), args, { stdio: 'ignore' });
+  // The env's dev flags (loopback, caps, zero latency offset, Prometheus naming of OTLP metrics).
+  const args = [...storeArgs(name, { port, dataDir }), ...extraArgs];
+  const child = spawn(await binaryPath(name), args, { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child);
   return {

@@ -27,12 +27,13 @@ function readAck(path: string): string | null {
 }
 
 /**
- * Signals the app and waits for the acknowledgement file to change. When the file has
- * never existed the app may not acknowledge at all, so the wait is capped at
+ * Signals the app and waits for the acknowledgement file to change. When the app is not
+ * known to acknowledge (no declared file, none written yet) the wait is capped at
  * `graceMs` instead of the whole deadline.
  */
-export async function askAppToFlush(pid: number | null, ackPath: string | null, options: { deadlineMs: number; graceMs: number }): Promise<AppFlushOutcome> {
+export async function askAppToFlush(pid: number | null, ack: { path: string; declared: boolean } | null, options: { deadlineMs: number; graceMs: number }): Promise<AppFlushOutcome> {
   if (pid === null) return 'no app';
+  const ackPath = ack?.path ?? null;
   const before = ackPath ? readAck(ackPath) : null;
   try {
     process.kill(pid, 'SIGUSR2');
@@ -43,7 +44,8 @@ export async function askAppToFlush(pid: number | null, ackPath: string | null, 
     await sleep(options.graceMs);
     return 'unconfirmed';
   }
-  const limit = Date.now() + (before === null ? Math.min(options.graceMs, options.deadlineMs) : options.deadlineMs);
+  const knownToAck = before !== null || ack?.declared === true;
+  const limit = Date.now() + (knownToAck ? options.deadlineMs : Math.min(options.graceMs, options.deadlineMs));
   while (Date.now() < limit) {
     const now = readAck(ackPath);
     if (now !== null && now !== before) return 'confirmed';

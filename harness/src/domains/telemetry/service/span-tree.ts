@@ -27,7 +27,9 @@ export interface SpanTree {
   durationMs: number;
 }
 
-const byStart = (a: SpanRecord, b: SpanRecord): number => (BigInt(a.start) < BigInt(b.start) ? -1 : BigInt(a.start) > BigInt(b.start) ? 1 : 0);
+const compareNanos = (a: string, b: string): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+/** By start time; ties (same clock tick) by end time, then span id, so the order is stable. */
+const byStart = (a: SpanRecord, b: SpanRecord): number => compareNanos(a.start, b.start) || compareNanos(a.end, b.end) || a.spanId.localeCompare(b.spanId);
 
 export function buildTree(spans: SpanRecord[]): SpanTree {
   if (spans.length === 0) return { nodes: [], start: '', durationMs: 0 };

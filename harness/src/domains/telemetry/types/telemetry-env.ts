@@ -25,6 +25,10 @@ export interface TelemetryEnv {
   tracesMode: 'native' | 'fallback';
   /** The app's process, signalled (SIGUSR2) to flush its telemetry; null when not running. */
   appPid: number | null;
-  /** The file the app's OTel bootstrap rewrites after each flush; null when unknown. */
-  flushAck: string | null;
+  /**
+   * The file the app rewrites after each flush (HARNESS_OTEL_FLUSH_ACK). `declared`: the
+   * env says the app was given it, so the barrier waits for it up to its deadline even
+   * before the first acknowledgement; otherwise only briefly.
+   */
+  flushAck: { path: string; declared: boolean } | null;
 }
