@@ -3,4 +3,18 @@
 // by the domain that owns it; an error names the field and the fix.
 import { defineConfig } from 'agent-harness/config';
 
-export default defineConfig({});
+export default defineConfig({
+  // Performance and health budgets of the reference app, checked by `harness check`
+  // (format: docs/design-docs/telemetry-queries.md#budgets). Limits are inclusive.
+  budgets: [
+    { name: 'app startup under 800 ms', spans: { service: 'reference-app', name: 'app.startup' }, maxDuration: '800ms' },
+    {
+      name: 'p95 of HTTP server duration on /api/* under 200 ms',
+      promql: 'histogram_quantile(0.95, sum by (le, http_route) (rate(http_server_request_duration_seconds_bucket{http_route=~"/api/.*"}[5m])))',
+      max: 0.2,
+      unit: 's',
+    },
+    { name: 'no ERROR log since up', logs: '{service_name="reference-app"} | severity="ERROR"' },
+    { name: 'no span in the task journeys longer than 2 s', spans: { journeys: ['create task', 'complete task'] }, maxDuration: '2s', onNoData: 'pass' },
+  ],
+});
