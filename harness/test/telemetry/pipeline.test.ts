@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,5 +174,29 @@ describe('readiness barrier, answers and budgets over real OTLP telemetry', () =
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('follows new lines with `harness logs --tail` until interrupted', async () => {
+    const bin = fileURLToPath(new URL('../../bin/harness.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'logs', '--tail', '{service_name="fixture-app"} | tag="tailed"'], {
+      env: { ...process.env, VL_INSTANCE_ENTRYPOINT: vl.url, VM_INSTANCE_ENTRYPOINT: vm.url, VT_INSTANCE_ENTRYPOINT: bridge.url, HARNESS_ENV_ID: 'tail-env' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const seen = (text: string, ms: number): Promise<boolean> =>
+      new Promise((resolve) => {
+        const deadline = Date.now() + ms;
+        const poll = (): void => (out.includes(text) ? resolve(true) : Date.now() > deadline ? resolve(false) : void setTimeout(poll, 50));
+        poll();
+      });
+    expect(await seen('env tail-env · following', 10_000)).toBe(true);
+    await app.emit({ n: 2, tag: 'tailed' });
+    process.kill(app.pid, 'SIGUSR2');
+    expect(await seen('event 1 of 2', 10_000)).toBe(true);
+    expect(out).toContain('event 0 of 2');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
   });
 });

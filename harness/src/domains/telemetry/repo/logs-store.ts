@@ -83,13 +83,16 @@ export class LogsStore {
     if (answer.status !== 200) throw unexpectedAnswer(this.target, 'force_flush', `HTTP ${answer.status} ${answer.body}`);
   }
 
-  /** Follows new rows matching a query until the signal aborts. */
+  /**
+   * Follows new rows matching a query until the signal aborts. VictoriaLogs holds rows
+   * back by `offset` so late ones are not skipped; 1 s keeps the follow close to live.
+   */
   async tail(logsql: string, onRow: (row: LogRow) => void, signal: AbortSignal, options: { shownQuery?: string; offsetSeconds?: number } = {}): Promise<void> {
     try {
       await storeStream(
         this.target,
         '/select/logsql/tail',
-        { query: logsql, refresh_interval: '200ms', offset: options.offsetSeconds !== undefined ? `${options.offsetSeconds}s` : undefined },
+        { query: logsql, refresh_interval: '200ms', offset: `${options.offsetSeconds ?? 1}s` },
         (line) => {
           const value = safeJson(line);
           if (value !== undefined) onRow(toRow(value));
