@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerDocs } from '../domains/docs/ui/register.js';
 import { register as registerInstall } from '../domains/env/ui/install-command.js';
 import { register as registerTelemetry } from '../domains/telemetry/ui/cli.js';
 
@@ -11,5 +12,6 @@ export type SetExitCode = (code: number) => void;
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerInstall(program, setExitCode);
+  registerDocs(program, setExitCode);
   registerTelemetry(program, setExitCode);
 }
