@@ -7,6 +7,7 @@ import type { TelemetryEnv } from '../types/telemetry-env.js';
 import { MAX_OFFENDERS } from '../config/limits.js';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { readinessBarrier } from './barrier.js';
+import { timeKey } from './shape.js';
 import { parseLogql } from './logql/parser.js';
 import { translateExpr } from './logql/translate.js';
 import { journeyFilter, searchFilter } from './traces.js';
@@ -130,7 +131,7 @@ async function checkLogs(budget: Budget, logs: LogsStore, start: number, end: nu
     observed: `${count} line${count === 1 ? '' : 's'}`,
     observedValue: count,
     offenders: newest
-      .sort((a, b) => (a._time ?? '').localeCompare(b._time ?? ''))
+      .sort((a, b) => timeKey(a._time ?? '').localeCompare(timeKey(b._time ?? '')))
       .map((row) => ({ what: formatTime(Date.parse(row._time ?? '')), value: (row._msg ?? '').slice(0, 200) })),
   };
 }

@@ -103,7 +103,7 @@ export async function searchTraces(request: TraceSearchRequest, env: TelemetryEn
   const filter = searchFilter(request);
   const limit = request.limit ?? DEFAULT_TRACE_LIMIT;
   const window = { start, end };
-  const ids = await store.logs.query(`span_id:* ${filter} | stats by (trace_id) max(_time) as last | sort by (last desc) | limit ${limit}`, window);
+  const ids = await store.logs.query(`span_id:* ${filter} | stats by (trace_id) max(end_time_unix_nano) as last | sort by (last desc) | limit ${limit}`, window);
   const total = ids.length < limit ? ids.length : Number((await store.logs.query(`span_id:* ${filter} | stats count_uniq(trace_id) as n`, window))[0]?.n ?? ids.length);
   const traceIds = ids.map((r) => r.trace_id ?? '').filter(Boolean);
   const spans = traceIds.length > 0 ? await store.spans(`trace_id:in(${traceIds.map(quote).join(', ')})`, { limit: 20_000 }) : [];

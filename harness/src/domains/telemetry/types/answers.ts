@@ -50,7 +50,7 @@ export interface LogsAnswer {
   /** Metric queries: the evaluation instant. */
   at: string | null;
   result:
-    | { kind: 'lines'; lines: LogLine[]; common: Record<string, string> }
+    | { kind: 'lines'; lines: LogLine[]; common: Record<string, string>; hiddenFields: string[] }
     | { kind: 'series'; series: LogSeries[] }
     | { kind: 'rows'; rows: Array<Record<string, string>> };
   omitted: Omission;

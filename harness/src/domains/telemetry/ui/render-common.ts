@@ -1,5 +1,6 @@
 import type { BarrierSummary, Omission } from '../types/answers.js';
 import { formatTime } from '../service/time-input.js';
+import { isResourceNoise } from '../service/shape.js';
 
 /** Pieces every text answer shares: the header naming the env, the omission line, notes. */
 
@@ -24,8 +25,9 @@ export function footer(parts: { omitted?: string | null; notes?: string[]; barri
   return lines;
 }
 
+/** Series labels, minus the resource labels every series of the app carries. */
 export function labelsText(labels: Record<string, string>): string {
-  const entries = Object.entries(labels).filter(([k]) => k !== '__name__');
+  const entries = Object.entries(labels).filter(([k]) => k !== '__name__' && !isResourceNoise(k));
   if (entries.length === 1 && entries[0]![0] === '_stream') return entries[0]![1];
   return `{${entries.map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
 }

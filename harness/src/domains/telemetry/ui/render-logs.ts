@@ -1,6 +1,7 @@
 import type { ExplainAnswer, LogLine, LogsAnswer } from '../types/answers.js';
 import { formatTime } from '../service/time-input.js';
 import { footer, header, labelsText, numberText, omissionLine, table } from './render-common.js';
+import { omittedSummary } from '../service/shape.js';
 
 /** Text answers of `harness logs`. */
 
@@ -34,6 +35,7 @@ export function renderLogs(answer: LogsAnswer): string {
       .map(([k, v]) => (k === '_stream' ? v : `${k}=${v}`))
       .join(' ');
     if (common) out.push(`all lines: ${common}`);
+    if (r.hiddenFields.length > 0) out.push(`(resource fields ${omittedSummary(r.hiddenFields)} not shown; select them with --logsql '… | fields _time, host.name')`);
     if (r.lines.length === 0) out.push('no lines matched in the window (the readiness barrier ran: nothing is waiting to be flushed)');
     out.push(...r.lines.map(renderLogLine));
   }

@@ -1,6 +1,7 @@
 import type { MetricListAnswer, MetricsAnswer } from '../service/metrics.js';
 import { formatTime } from '../service/time-input.js';
 import { footer, header, labelsText, numberText, omissionLine, table } from './render-common.js';
+import { isResourceNoise, omittedSummary } from '../service/shape.js';
 
 /** Text answers of `harness metrics`. */
 
@@ -31,7 +32,9 @@ export function renderMetrics(answer: MetricsAnswer): string {
 export function renderMetricList(answer: MetricListAnswer): string {
   const out = [header(answer.env, `${answer.omitted.total} metric${answer.omitted.total === 1 ? '' : 's'}${answer.match ? ` matching ${answer.match}` : ''} (with samples in the window)`)];
   if (answer.metrics.length === 0) out.push('no metrics: has the app exported any yet? (the readiness barrier asked it to)');
-  out.push(...table(answer.metrics.map((m) => [m.name, `${m.series} series`, m.labels.join(', ')])));
+  const noise = new Set(answer.metrics.flatMap((m) => m.labels.filter(isResourceNoise)));
+  out.push(...table(answer.metrics.map((m) => [m.name, `${m.series} series`, m.labels.filter((l) => !isResourceNoise(l)).join(', ')])));
+  if (noise.size > 0) out.push(`(resource labels ${omittedSummary([...noise])} left out; every series of the app carries them)`);
   out.push(...footer({ omitted: omissionLine(answer.omitted, 'metrics'), barrier: answer.barrier }));
   return out.join('\n');
 }
