@@ -108,6 +108,6 @@ function fromEnvJson(file: string): TelemetryEnv {
     traces: { label: info.traces.mode === 'native' ? 'VictoriaTraces' : 'traces store', base: info.urls.traces.base, envId: info.id },
     tracesMode: info.traces.mode,
     appPid: app && alive(app.pid) ? app.pid : null,
-    flushAck: info.flushAck ? { path: info.flushAck, declared: true } : { path: join(info.worktree, '.harness', 'flush-ack'), declared: false },
+    flushAck: info.flushAck ? { path: info.flushAck, declared: true } : { path: join(info.worktree, '.harness', 'otel-flush-ack'), declared: false },
   };
 }
