@@ -37,11 +37,3 @@ export async function readinessBarrier(env: TelemetryEnv, stores: BarrierStores,
   await Promise.all(targets.map((s) => s.forceFlush()));
   return { app, stores: targets.map((s) => s.target.label), elapsedMs: Math.round(performance.now() - started) };
 }
-
-/** One line for text answers when the barrier could not confirm the app's flush. */
-export function barrierWarning(report: BarrierReport): string | null {
-  if (report.app === 'unconfirmed') {
-    return 'note: the app did not confirm its telemetry flush in time; the newest records may be missing (rerun, or check that the app handles SIGUSR2)';
-  }
-  return null;
-}

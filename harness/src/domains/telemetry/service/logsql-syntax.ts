@@ -50,8 +50,3 @@ export function byClause(names: readonly string[]): string {
 export function andFilters(filters: readonly string[]): string {
   return filters.length > 0 ? filters.join(' ') : '*';
 }
-
-/** Wraps a filter in parentheses when it holds an `or` at its top level. */
-export function group(filter: string): string {
-  return /\sor\s/.test(filter) ? `(${filter})` : filter;
-}
