@@ -101,3 +101,18 @@ describe("Loki's quantile", () => {
     expect(interpolatedQuantile(0.5, [])).toBeNaN();
   });
 });
+
+describe('tool definitions shared by the CLI and the MCP server', () => {
+  it('each tool has a unique name, a description and an input schema that converts to JSON Schema', async () => {
+    const { z } = await import('zod');
+    const { telemetryTools } = await import('../../src/domains/telemetry/ui/tools.js');
+    const names = telemetryTools.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const tool of telemetryTools) {
+      expect(tool.description.length).toBeGreaterThan(40);
+      const schema = z.toJSONSchema(tool.input) as { type?: string; properties?: Record<string, { description?: string }> };
+      expect(schema.type).toBe('object');
+      for (const [field, spec] of Object.entries(schema.properties ?? {})) expect(spec.description, `${tool.name}.${field}`).toBeTruthy();
+    }
+  });
+});

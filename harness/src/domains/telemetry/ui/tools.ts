@@ -97,7 +97,7 @@ export const metricsTool: TelemetryTool<typeof MetricsInputSchema, MetricsAnswer
 export const MetricsListInputSchema = z.object({
   match: z.string().optional().describe('a substring of the metric name, or a series selector {…}'),
   since: Since,
-  limit: Limit,
+  limit: Limit.describe('metric names to list'),
 });
 
 export const metricsListTool: TelemetryTool<typeof MetricsListInputSchema, MetricListAnswer> = {
