@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerEnv } from '../domains/env/ui/commands.js';
 
 /** Sets the process exit code from a command without exiting early. */
 export type SetExitCode = (code: number) => void;
@@ -8,6 +9,5 @@ export type SetExitCode = (code: number) => void;
  * function; adding a domain means adding one line here.
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
-  void program;
-  void setExitCode;
+  registerEnv(program, setExitCode);
 }
