@@ -58,8 +58,9 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
   };
 
   let persistChain = Promise.resolve();
+  let closed = false;
   const persist = (): void => {
-    if (!info) return;
+    if (!info || closed) return;
     const snapshot: EnvInfo = { ...info, processes: supervisor.records() };
     info = snapshot;
     writeEnvInfo(snapshot);
@@ -91,6 +92,7 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
       await supervisor.stopAll(keepData);
       await shipper?.flush();
       await bridge?.close().catch(() => undefined);
+      closed = true;
       await persistChain;
       const releasedPorts = Object.values(registry.get(identity.id)?.ports ?? {});
       await registry.release(identity.id);
