@@ -1,6 +1,8 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { createServer } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { HarnessError } from '../utils/diagnostic.js';
 
 /**
@@ -70,8 +72,8 @@ export async function resolveStoreBinary(name: StoreBinary, options: { onProgres
 
 /** The command-line flags of a store in a dev env: loopback, small memory, short retention, fresh data visible at once. */
 export function storeArgs(name: StoreBinary, options: { port: number; dataDir: string }): string[] {
-  const common = [`-httpListenAddr=127.0.0.1:${options.port}`, `-storageDataPath=${options.dataDir}`, '-retentionPeriod=1d', '-memory.allowedBytes=64MB', '-loggerLevel=WARN'];
-  if (name === 'victoria-metrics') return [...common, '-search.latencyOffset=0s', '-search.disableCache', '-inmemoryDataFlushInterval=1s'];
+  const common = [`-httpListenAddr=127.0.0.1:${options.port}`, `-storageDataPath=${options.dataDir}`, '-retentionPeriod=1d', '-memory.allowedBytes=64MB', '-inmemoryDataFlushInterval=1s', '-loggerLevel=WARN'];
+  if (name === 'victoria-metrics') return [...common, '-search.latencyOffset=0s', '-search.disableCache', '-opentelemetry.usePrometheusNaming'];
   if (name === 'victoria-traces') return [...common, '-search.latencyOffset=0s'];
   return common;
 }
@@ -89,12 +91,52 @@ export interface TracesBridge {
  * VictoriaLogs), used when VictoriaTraces itself cannot be obtained.
  */
 export async function startTracesBridge(options: { host: string; port: number; victoriaLogsUrl: string }): Promise<TracesBridge> {
-  void options;
-  throw new HarnessError({
-    what: 'the traces bridge is not available in this build',
-    why: 'VictoriaTraces could not be obtained and its fallback needs the bridge from @agent-harness/observability',
-    fix: 'run `harness install` to get victoria-traces, or set HARNESS_VICTORIA_TRACES_BIN',
+  // INTERIM until the observability package's bridge lands: decode spans, write rows
+  // with VictoriaTraces' field names to the dedicated VictoriaLogs.
+  const { decodeTraces } = await import('@agent-harness/observability/otlp/decode');
+  const insertUrl = `${options.victoriaLogsUrl}/insert/jsonline?_stream_fields=resource_attr:service.name,name&_msg_field=_msg&_time_field=_time`;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      void (async () => {
+        try {
+          let body = Buffer.concat(chunks);
+          if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+          const rows = decodeTraces(body).map((span) => {
+            const row: Record<string, unknown> = {
+              _time: new Date(Number(BigInt(span.startTimeUnixNano) / 1_000_000n)).toISOString(),
+              _msg: '-',
+              trace_id: span.traceId,
+              span_id: span.spanId,
+              parent_span_id: span.parentSpanId,
+              name: span.name,
+              kind: span.kind,
+              duration: String(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)),
+              start_time_unix_nano: span.startTimeUnixNano,
+              end_time_unix_nano: span.endTimeUnixNano,
+              status_code: span.status.code,
+              status_message: span.status.message,
+              scope_name: span.scope.name,
+            };
+            for (const [k, v] of Object.entries(span.resource)) row[`resource_attr:${k}`] = typeof v === 'string' ? v : JSON.stringify(v);
+            for (const [k, v] of Object.entries(span.attributes)) row[`span_attr:${k}`] = typeof v === 'string' ? v : JSON.stringify(v);
+            return JSON.stringify(row);
+          });
+          const response = await fetch(insertUrl, { method: 'POST', body: rows.join('\n') });
+          res.writeHead(response.ok ? 200 : 502, { 'content-type': 'application/x-protobuf' }).end();
+        } catch {
+          res.writeHead(400).end();
+        }
+      })();
+    });
   });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const url = `http://${options.host}:${options.port}`;
+  return { url, tracesEndpoint: `${url}/v1/traces`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 /** The file a Node app preloads (`node --import <file>`) to export OTel with no code change, or null when not built. */
