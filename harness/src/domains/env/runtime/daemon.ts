@@ -145,7 +145,8 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
         listeners.add(call.progress);
       }
       try {
-        return { env: await ready, alreadyRunning };
+        const readyInfo = await ready;
+        return { env: info ?? readyInfo, alreadyRunning };
       } finally {
         listeners.delete(call.progress);
       }
@@ -240,7 +241,7 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
     persist();
     writeFileAtomic(paths.envFile, renderEnvFile(identity, result.info.urls));
     log('ready', { env: identity.id, tookMs: Date.now() - Date.parse(result.info.startedAt) });
-    resolveReady(result.info);
+    resolveReady(info);
   } catch (error) {
     log('startup failed', { error: toDiagnostic(error) });
     await shutdown(false).catch(() => undefined);
