@@ -93,6 +93,34 @@ function configError(what: string, fix: string, where: string | null): HarnessEr
   });
 }
 
+/** The fields of each object in the section, for "unknown field" errors. */
+const KNOWN_FIELDS: Record<string, string[]> = {
+  '': Object.keys(AppConfigSchema.shape),
+  health: ['port', 'path', 'timeout'],
+  otel: ['preload', 'exportInterval'],
+};
+
+/** The known name within edit distance 2 of a mistyped one, if any. */
+function closest(word: string, candidates: string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 
 /** Parses the raw `app` section; every error names the field and the fix. */
@@ -109,11 +137,16 @@ export function parseAppConfig(raw: unknown, configPath: string | null): AppConf
     const issue = parsed.error.issues[0]!;
     const field = ['app', ...issue.path.map(String)].join('.');
     const top = typeof issue.path[0] === 'string' ? issue.path[0] : '';
-    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    const fix = unknownKeys.length
-      ? `remove ${unknownKeys.map((k) => `${field}.${k}`).join(', ')} (known fields: ${Object.keys(issue.path.length === 0 ? AppConfigSchema.shape : {}).join(', ') || 'see the doc'})`
-      : (FIXES[top] ?? `fix it, e.g. ${EXAMPLE}`);
-    throw configError(`${field}: ${unknownKeys.length ? `unknown field ${unknownKeys.join(', ')}` : issue.message}`, fix, configPath);
+    if (issue.code === 'unrecognized_keys') {
+      const known = KNOWN_FIELDS[issue.path.map(String).join('.')] ?? [];
+      const hints = issue.keys.map((key) => {
+        const near = closest(key, known);
+        return near ? `${field}.${key} (did you mean ${near}?)` : `${field}.${key}`;
+      });
+      throw configError(`${field}: unknown field ${issue.keys.join(', ')}`, `rename or remove ${hints.join(', ')}; known fields: ${known.join(', ')}`, configPath);
+    }
+    const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    throw configError(`${field}: ${message}`, FIXES[top] ?? `fix it, e.g. ${EXAMPLE}`, configPath);
   }
   const config = parsed.data;
   const portNames = Object.keys(config.ports);
