@@ -123,6 +123,20 @@ describe('harness up / down', () => {
     expect((await fetch(`${env.urls.app}healthz`)).status).toBe(200);
   });
 
+  it('an app that died is reported by status and by a second up, and restart app brings it back', async () => {
+    const parts = (await harness(['status', '--json'], { cwd: repo })).json.parts as { name: string; pid: number }[];
+    process.kill(parts.find((p) => p.name === 'app')!.pid, 'SIGKILL');
+    await waitUntil('the app to be seen as exited', async () => {
+      const status = await harness(['status', '--json'], { cwd: repo });
+      return status.code === 1 && (status.json.parts as { name: string; state: string }[]).some((p) => p.name === 'app' && p.state === 'exited');
+    });
+    const again = await harness(['up', '--json'], { cwd: repo });
+    expect(again.json.alreadyRunning).toBe(true);
+    expect((again.json.problems as string[]).join('\n')).toMatch(/the app \(fixture\) was killed by SIGKILL .*harness restart app/);
+    expect((await harness(['restart', 'app'], { cwd: repo })).code).toBe(0);
+    expect((await harness(['status', '--json'], { cwd: repo })).json.healthy).toBe(true);
+  });
+
   it('down leaves no process, no data dir and no lease', async () => {
     const pids = env.processes.map((p) => p.pid);
     expect(markedPids(env.id).length).toBeGreaterThanOrEqual(pids.length);

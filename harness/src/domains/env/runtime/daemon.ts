@@ -146,7 +146,12 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
       }
       try {
         const readyInfo = await ready;
-        return { env: info ?? readyInfo, alreadyRunning };
+        // A second `up` changes nothing, but says so when a part has died meanwhile.
+        const problems = supervisor
+          .status()
+          .filter((p) => p.state === 'exited')
+          .map((p) => `${p.detail ?? `${p.name} exited`} (log: ${p.logFile})${p.name === 'app' ? '; run `harness restart app`' : '; run `harness down` and `harness up`'}`);
+        return { env: info ?? readyInfo, alreadyRunning, problems };
       } finally {
         listeners.delete(call.progress);
       }

@@ -34,7 +34,7 @@ export function currentWorktree(cwd: string = process.cwd()): Worktree {
   return { root, id: envIdFor(root) };
 }
 
-const UpAnswerSchema = z.object({ env: EnvInfoSchema, alreadyRunning: z.boolean() });
+const UpAnswerSchema = z.object({ env: EnvInfoSchema, alreadyRunning: z.boolean(), problems: z.array(z.string()).default([]) });
 const DownAnswerSchema = z.object({ id: z.string(), daemonPid: z.number(), stopped: z.array(z.string()), releasedPorts: z.array(z.number()), keepData: z.boolean() });
 
 async function tryOpen(socket: string): Promise<DaemonConnection | null> {
@@ -96,6 +96,8 @@ function readStartupError(worktree: string): { what: string; why: string; fix: s
 export interface UpResult {
   env: EnvInfo;
   alreadyRunning: boolean;
+  /** Parts of a running env that died meanwhile (a second `up` does not restart them). */
+  problems: string[];
   tookMs: number;
   /** What was left by a previous env whose daemon died, and was cleaned first. */
   reaped: ReapResult | null;

@@ -29,12 +29,12 @@ export function formatUrls(env: EnvInfo): string {
   return lines.join('\n');
 }
 
-export function formatUp(result: { env: EnvInfo; alreadyRunning: boolean; tookMs: number; envFile: string }): string {
+export function formatUp(result: { env: EnvInfo; alreadyRunning: boolean; problems: string[]; tookMs: number; envFile: string }): string {
   const { env } = result;
   const head = result.alreadyRunning
     ? `env ${env.id} is already running in ${where(env)}, up ${formatDuration(Date.now() - Date.parse(env.startedAt))}; nothing changed`
     : `env ${env.id} is up in ${formatDuration(result.tookMs)}: ${where(env)}`;
-  return [head, formatUrls(env), `shell: . ${result.envFile}   (HARNESS_APP_URL, VL_/VM_/VT_INSTANCE_ENTRYPOINT, VM_LOGS_URL, VM_METRICS_URL, VM_TRACES_URL)`].join('\n');
+  return [head, ...result.problems.map((p) => `warning: ${p}`), formatUrls(env), `shell: . ${result.envFile}   (HARNESS_APP_URL, VL_/VM_/VT_INSTANCE_ENTRYPOINT, VM_LOGS_URL, VM_METRICS_URL, VM_TRACES_URL)`].join('\n');
 }
 
 export function formatStatus(status: EnvStatus): string {
