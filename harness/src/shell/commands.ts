@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as registerEnv } from '../domains/env/ui/commands.js';
+import { register as registerInstall } from '../domains/env/ui/install-command.js';
 
 /** Sets the process exit code from a command without exiting early. */
 export type SetExitCode = (code: number) => void;
@@ -10,4 +11,5 @@ export type SetExitCode = (code: number) => void;
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerEnv(program, setExitCode);
+  registerInstall(program, setExitCode);
 }

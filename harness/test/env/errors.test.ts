@@ -95,16 +95,23 @@ describe('harness up errors', () => {
 
   it('a missing binary with no way to get it: exit 2, each way and its remedy', async () => {
     const repo = repoWith({ app: plainApp });
-    const run = await harness(['up', '--json'], { cwd: repo, env: { HARNESS_VICTORIA_LOGS_BIN: '/nonexistent/victoria-logs' } });
-    expect(run.code).toBe(2);
-    const error = (run.json as unknown as ErrorJson).error;
+    const explicit = await harness(['up', '--json'], { cwd: repo, env: { HARNESS_VICTORIA_LOGS_BIN: '/nonexistent/victoria-logs' } });
+    expect(explicit.code).toBe(2);
+    const error = (explicit.json as unknown as ErrorJson).error;
     expect(error.what).toContain('/nonexistent/victoria-logs');
     expect(error.fix).toContain('HARNESS_VICTORIA_LOGS_BIN');
+
+    // No explicit path, not on PATH, an empty cache, an unreachable release server, no Go.
     const emptyCache = mkdtempSync(join(tmpdir(), 'hx-cache-'));
-    const nothing = await harness(['up', '--json'], { cwd: repo, env: { XDG_CACHE_HOME: emptyCache, PATH: '/usr/bin:/bin', HARNESS_VICTORIA_LOGS_BIN: '' , HARNESS_NO_DOWNLOAD: '1', HARNESS_NO_GO_BUILD: '1' } });
-    expect(nothing.code).toBe(2);
-    expect((nothing.json as unknown as ErrorJson).error.fix).toContain('harness install');
+    const nothing = await harness(['up', '--json'], { cwd: repo, env: { XDG_CACHE_HOME: emptyCache, PATH: '/usr/bin:/bin', HARNESS_RELEASES_BASE_URL: 'http://127.0.0.1:9' } });
     removeRepo(emptyCache);
+    expect(nothing.code).toBe(2);
+    const none = (nothing.json as unknown as ErrorJson).error;
+    expect(none.what).toMatch(/victoria-(logs|metrics).*every way to get it failed/);
+    for (const way of ['explicit path', 'PATH', 'cache', 'release tarball', 'go build']) expect(none.fix).toContain(way);
+    const id = (await harness(['status', '--json'], { cwd: repo })).json.id as string;
+    expect(markedPids(id)).toEqual([]);
+    expect(existsSync(leaseFile(id))).toBe(false);
   });
 
   it('an app that dies at start: names it, shows its log, cleans up', async () => {

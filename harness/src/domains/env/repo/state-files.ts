@@ -43,6 +43,6 @@ export function readEnvInfo(worktree: string): EnvInfo | null {
 /** Removes what describes a running env (env.json, env, socket), and its data unless kept. */
 export function removeEnvFiles(worktree: string, keepData: boolean): void {
   const paths = envPaths(worktree);
-  for (const path of [paths.envJson, paths.envFile, paths.socket]) rmSync(path, { force: true });
+  for (const path of [paths.envJson, paths.envFile, paths.socket, paths.flushAck]) rmSync(path, { force: true });
   if (!keepData) rmSync(paths.data, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { resolveStoreBinary, startTracesBridge, storeArgs, otelBootstrapFile, type StoreBinary, type TracesBridge } from '../../../providers/observability.js';
+import { OTEL_FLUSH_ACK_ENV, resolveStoreBinary, startTracesBridge, storeArgs, otelBootstrapFile, type StoreBinary, type TracesBridge } from '../../../providers/observability.js';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import type { AppConfig } from '../config/app-config.js';
 import { STORE_HEALTH_TIMEOUT_MS, STORE_STOP_TIMEOUT_MS } from '../config/settings.js';
@@ -40,11 +40,14 @@ const TITLES: Record<string, string> = { logs: 'VictoriaLogs', metrics: 'Victori
 async function resolveBinaries(progress: StartupInput['progress']): Promise<{ logs: string; metrics: string; traces: string | null; tracesMode: TracesMode }> {
   const onProgress = (part: string) => (message: string) => progress({ part, message });
   const [logs, metrics, traces] = await Promise.all([
-    resolveStoreBinary('victoria-logs', { onProgress: onProgress('logs') }),
-    resolveStoreBinary('victoria-metrics', { onProgress: onProgress('metrics') }),
-    resolveStoreBinary('victoria-traces', { onProgress: onProgress('traces') }).then(
+    resolveStoreBinary('victoria-logs', { fetch: true, onProgress: onProgress('logs') }),
+    resolveStoreBinary('victoria-metrics', { fetch: true, onProgress: onProgress('metrics') }),
+    resolveStoreBinary('victoria-traces', { fetch: false, onProgress: onProgress('traces') }).then(
       (resolved) => ({ ok: true as const, resolved }),
-      (error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }),
+      () => ({
+        ok: false as const,
+        reason: 'VictoriaTraces is not installed here (not in HARNESS_VICTORIA_TRACES_BIN, on PATH or in the cache; `harness install` tries its release tarball and a Go build, which this machine cannot reach)',
+      }),
     ),
   ]);
   if (!traces.ok) {
@@ -58,7 +61,7 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
   const started = Date.now();
   const binaries = await resolveBinaries(progress);
   if (binaries.tracesMode.mode === 'fallback') {
-    progress({ part: 'traces', message: `traces run in fallback mode (a dedicated VictoriaLogs behind an OTLP bridge) because ${binaries.tracesMode.reason}` });
+    progress({ part: 'traces', message: `fallback mode (a dedicated VictoriaLogs behind an OTLP bridge): ${binaries.tracesMode.reason}` });
   }
 
   const daemon = recordOf('daemon', process.pid);
@@ -68,7 +71,7 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
   progress({ message: `leased ports ${roles.map((r) => `${r} ${ports[r]}`).join(', ')}` });
 
   const appPortName = Object.keys(app.ports)[0]!;
-  const provisional = envUrls(ports, appPortName, binaries.tracesMode, null);
+  const urls = envUrls(ports, appPortName);
   const info: EnvInfo = {
     id: identity.id,
     worktree: identity.worktree,
@@ -78,7 +81,7 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
     readyAt: null,
     daemon,
     ports,
-    urls: provisional,
+    urls,
     traces: binaries.tracesMode,
     processes: [],
     resourceAttributes: resourceAttributes(identity),
@@ -118,10 +121,9 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
 
   let bridge: TracesBridge | null = null;
   if (binaries.tracesMode.mode === 'fallback') {
-    bridge = await startTracesBridge({ host: '127.0.0.1', port: ports.traces!, victoriaLogsUrl: `http://127.0.0.1:${ports['traces-store']}` });
+    bridge = await startTracesBridge({ host: '127.0.0.1', port: ports.traces!, victoriaLogsUrl: `http://127.0.0.1:${ports['traces-store']}`, resource: info.resourceAttributes });
     progress({ part: 'traces', message: `traces bridge listening on ${bridge.tracesEndpoint}` });
   }
-  const urls = envUrls(ports, appPortName, binaries.tracesMode, bridge?.tracesEndpoint ?? null);
 
   const bootstrapFile = otelBootstrapFile();
   if (app.otel.preload && !bootstrapFile) {
@@ -131,7 +133,7 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
       fix: 'run `npm run setup` (it builds the observability package), or set app.otel.preload to false',
     });
   }
-  const appSpec = appPart({ app, identity, ports, urls, dataDir: join(paths.data, 'app'), logsDir: paths.logs, nodePath: process.execPath, bootstrapFile, baseEnv: process.env });
+  const appSpec = appPart({ app, identity, ports, urls, dataDir: join(paths.data, 'app'), logsDir: paths.logs, nodePath: process.execPath, bootstrapFile, flushAck: { variable: OTEL_FLUSH_ACK_ENV, file: paths.flushAck }, baseEnv: process.env });
   supervisor.start(appSpec);
   progress({ part: 'app', message: `starting ${appSpec.title}: ${app.command.join(' ')}` });
   await supervisor.waitHealthy('app');

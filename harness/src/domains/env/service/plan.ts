@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { fillPlaceholders, type AppConfig } from '../config/app-config.js';
-import type { EnvUrls, StoreUrls, TracesMode } from '../types/env-info.js';
+import type { EnvUrls, StoreUrls } from '../types/env-info.js';
 import type { PartSpec } from '../types/part-spec.js';
 import { ENV_MARKER_VAR } from '../types/paths.js';
 
@@ -40,20 +40,20 @@ function logsUrls(port: number): StoreUrls {
 }
 
 /**
- * The env's URLs. In traces fallback mode, spans go in through the bridge and are read
- * from the dedicated VictoriaLogs (`traces-store`).
+ * The env's URLs. In traces fallback mode the `traces` port is the bridge, which takes
+ * OTLP at VictoriaTraces' path and serves LogsQL and the UI under /select/ like it
+ * (the Jaeger API answers 501 there: it exists only in the real binary).
  */
-export function envUrls(ports: Record<string, number>, appPortName: string, traces: TracesMode, bridgeTracesEndpoint: string | null): EnvUrls {
+export function envUrls(ports: Record<string, number>, appPortName: string): EnvUrls {
   const metricsBase = loopback(ports.metrics!);
-  const tracesPort = traces.mode === 'native' ? ports.traces! : ports['traces-store']!;
-  const tracesBase = loopback(tracesPort);
+  const tracesBase = loopback(ports.traces!);
   return {
     app: `${loopback(ports[`app.${appPortName}`]!)}/`,
     logs: logsUrls(ports.logs!),
     metrics: { base: metricsBase, otlp: `${metricsBase}/opentelemetry/v1/metrics`, query: `${metricsBase}/api/v1/query`, ui: `${metricsBase}/vmui/` },
     traces: {
       base: tracesBase,
-      otlp: traces.mode === 'native' ? `${tracesBase}/insert/opentelemetry/v1/traces` : (bridgeTracesEndpoint ?? `${loopback(ports.traces!)}/v1/traces`),
+      otlp: `${tracesBase}/insert/opentelemetry/v1/traces`,
       query: `${tracesBase}/select/logsql/query`,
       ui: `${tracesBase}/select/vmui/`,
       jaeger: `${tracesBase}/select/jaeger`,
@@ -107,6 +107,8 @@ export function appPart(options: {
   logsDir: string;
   nodePath: string;
   bootstrapFile: string | null;
+  /** The variable and file through which the OTel bootstrap acknowledges a SIGUSR2 flush. */
+  flushAck: { variable: string; file: string };
   baseEnv: NodeJS.ProcessEnv;
 }): PartSpec {
   const { app, identity } = options;
@@ -130,6 +132,7 @@ export function appPart(options: {
     OTEL_BSP_SCHEDULE_DELAY: batchDelay,
     OTEL_BLRP_SCHEDULE_DELAY: batchDelay,
     HARNESS_ENV_ID: identity.id,
+    [options.flushAck.variable]: options.flushAck.file,
     [ENV_MARKER_VAR]: identity.id,
   });
   for (const [name, variable] of Object.entries(app.ports)) if (variable) env[variable] = String(appPorts[name]);

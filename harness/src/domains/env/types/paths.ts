@@ -15,6 +15,8 @@ export interface EnvPaths {
   logs: string;
   data: string;
   gitignore: string;
+  /** Rewritten by the app's OTel bootstrap after each SIGUSR2 flush (the readiness barrier). */
+  flushAck: string;
 }
 
 export function envPaths(worktree: string): EnvPaths {
@@ -28,6 +30,7 @@ export function envPaths(worktree: string): EnvPaths {
     logs: join(dir, 'logs'),
     data: join(dir, 'data'),
     gitignore: join(dir, '.gitignore'),
+    flushAck: join(dir, 'otel-flush-ack'),
   };
 }
 
