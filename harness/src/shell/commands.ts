@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as registerEnv } from '../domains/env/ui/commands.js';
+import { register as registerDocs } from '../domains/docs/ui/register.js';
 import { register as registerInstall } from '../domains/env/ui/install-command.js';
 
 /** Sets the process exit code from a command without exiting early. */
@@ -12,4 +13,5 @@ export type SetExitCode = (code: number) => void;
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerEnv(program, setExitCode);
   registerInstall(program, setExitCode);
+  registerDocs(program, setExitCode);
 }
