@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harness, leaseFile, logsql, makeRepo, markedPids, otelApp, promql, removeRepo, waitUntil, type Run } from './helpers.js';
 
@@ -110,8 +110,9 @@ describe('harness up / down', () => {
     }
   });
 
-  it('restart app replaces only the app', async () => {
+  it('restart app replaces only the app, and applies an edited app section', async () => {
     const before = (await harness(['status', '--json'], { cwd: repo })).json.parts as { name: string; pid: number }[];
+    writeFileSync(join(repo, 'harness.config.ts'), `export default ${JSON.stringify({ app: { ...otelApp, env: { FIXTURE_GREETING: 'hi from {envId}' } } })};\n`);
     const restarted = await harness(['restart', 'app', '--json'], { cwd: repo });
     expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
     const after = (await harness(['status', '--json'], { cwd: repo })).json.parts as { name: string; pid: number }[];
@@ -120,7 +121,8 @@ describe('harness up / down', () => {
       if (part.name === 'app') expect(part.pid).not.toBe(old.pid);
       else expect(part.pid).toBe(old.pid);
     }
-    expect((await fetch(`${env.urls.app}healthz`)).status).toBe(200);
+    const answer = (await (await fetch(`${env.urls.app}hello?tag=after-restart`)).json()) as { greeting: string };
+    expect(answer.greeting).toBe(`hi from ${env.id}`);
   });
 
   it('an app that died is reported by status and by a second up, and restart app brings it back', async () => {

@@ -17,7 +17,7 @@ import { renderEnvFile } from '../service/plan.js';
 import type { DaemonContext } from '../types/daemon-context.js';
 import type { EnvInfo, EnvStatus, ProcessRecord } from '../types/env-info.js';
 import { envIdFor, envPaths } from '../types/paths.js';
-import { bringUp } from './startup.js';
+import { bringUp, planApp } from './startup.js';
 import { Supervisor } from './supervisor.js';
 
 /**
@@ -191,14 +191,17 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
     params: z.object({ part: z.literal('app').default('app') }),
     handler: async ({ part }, call) => {
       await ready;
-      const spec = supervisor.spec(part);
-      if (!spec) throw new HarnessError({ what: `this env has no ${part}`, why: 'only started parts can be restarted', fix: 'run `harness status` to see the parts' });
+      const current = supervisor.spec(part);
+      if (!current || !info) throw new HarnessError({ what: `this env has no ${part}`, why: 'only started parts can be restarted', fix: 'run `harness status` to see the parts' });
+      // Reread the config: restarting after editing the app section applies the edit.
+      const config = await loadProjectConfig(worktree);
+      const spec = planApp(parseAppConfig(config.sections.app, config.path), info);
       const started = Date.now();
       call.progress({ part, message: `stopping ${spec.title}` });
-      await supervisor.stop(part, spec.stopTimeoutMs);
+      await supervisor.stop(part, current.stopTimeoutMs);
       if (!(await canBind(spec.port))) call.progress({ part, message: `port ${spec.port} is still bound; waiting for it` });
       supervisor.start(spec);
-      call.progress({ part, message: `starting ${spec.title}` });
+      call.progress({ part, message: `starting ${spec.title}: ${spec.command} ${spec.args.join(' ')}` });
       await supervisor.waitHealthy(part);
       call.progress({ part, message: `${spec.title} healthy after ${Date.now() - started} ms` });
       return { id: identity.id, part, pid: supervisor.status().find((p) => p.name === part)?.pid ?? null, tookMs: Date.now() - started };

@@ -7,7 +7,7 @@ import type { LeaseRegistry } from '../repo/lease-registry.js';
 import { recordOf } from '../repo/processes.js';
 import { appPart, envUrls, portRoles, resourceAttributes, storePart, type EnvIdentity } from '../service/plan.js';
 import type { EnvInfo, TracesMode } from '../types/env-info.js';
-import type { EnvPaths } from '../types/paths.js';
+import { envPaths, type EnvPaths } from '../types/paths.js';
 import type { Progress } from '../../../providers/daemon-rpc.js';
 import type { PartSpec } from '../types/part-spec.js';
 import type { Supervisor } from './supervisor.js';
@@ -125,6 +125,17 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
     progress({ part: 'traces', message: `traces bridge listening on ${bridge.tracesEndpoint}` });
   }
 
+  const appSpec = planApp(app, info);
+  supervisor.start(appSpec);
+  progress({ part: 'app', message: `starting ${appSpec.title}: ${app.command.join(' ')}` });
+  await supervisor.waitHealthy('app');
+  progress({ part: 'app', message: `${appSpec.title} healthy at ${urls.app} after ${Date.now() - started} ms` });
+
+  return { info: { ...info, urls, phase: 'ready', readyAt: new Date().toISOString() }, bridge };
+}
+
+/** The app's process spec for the env `info` describes (also used by `restart app` with a reread config). */
+export function planApp(app: AppConfig, info: EnvInfo): PartSpec {
   const bootstrapFile = otelBootstrapFile();
   if (app.otel.preload && !bootstrapFile) {
     throw new HarnessError({
@@ -133,11 +144,15 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
       fix: 'run `npm run setup` (it builds the observability package), or set app.otel.preload to false',
     });
   }
-  const appSpec = appPart({ app, identity, ports, urls, dataDir: join(paths.data, 'app'), logsDir: paths.logs, nodePath: process.execPath, bootstrapFile, flushAck: { variable: OTEL_FLUSH_ACK_ENV, file: paths.flushAck }, baseEnv: process.env });
-  supervisor.start(appSpec);
-  progress({ part: 'app', message: `starting ${appSpec.title}: ${app.command.join(' ')}` });
-  await supervisor.waitHealthy('app');
-  progress({ part: 'app', message: `${appSpec.title} healthy at ${urls.app} after ${Date.now() - started} ms` });
-
-  return { info: { ...info, urls, phase: 'ready', readyAt: new Date().toISOString() }, bridge };
+  const missing = Object.keys(app.ports).filter((name) => info.ports[`app.${name}`] === undefined);
+  if (missing.length > 0) {
+    throw new HarnessError({
+      what: `app.ports names ${missing.join(', ')}, which this running env has not leased`,
+      why: 'ports are leased when the env starts; restarting the app cannot add one',
+      fix: 'run `harness down` then `harness up` to lease the new ports',
+    });
+  }
+  const paths = envPaths(info.worktree);
+  const identity = { id: info.id, worktree: info.worktree, branch: info.branch };
+  return appPart({ app, identity, ports: info.ports, urls: info.urls, dataDir: join(paths.data, 'app'), logsDir: paths.logs, nodePath: process.execPath, bootstrapFile, flushAck: { variable: OTEL_FLUSH_ACK_ENV, file: paths.flushAck }, baseEnv: process.env });
 }
