@@ -127,7 +127,7 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
 
   const appSpec = planApp(app, info);
   supervisor.start(appSpec);
-  progress({ part: 'app', message: `starting ${appSpec.title}: ${app.command.join(' ')}` });
+  progress({ part: 'app', message: `starting ${appSpec.title}: ${[app.command[0], ...appSpec.args].join(' ')}` });
   await supervisor.waitHealthy('app');
   progress({ part: 'app', message: `${appSpec.title} healthy at ${urls.app} after ${Date.now() - started} ms` });
 
