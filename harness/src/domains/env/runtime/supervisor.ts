@@ -154,12 +154,21 @@ export class Supervisor {
     this.#events.onProcessesChanged(this.records());
   }
 
-  /** Stops everything, the app first (it flushes telemetry to the stores still running). */
+  /**
+   * Stops everything. Keeping data: the app first (it flushes its telemetry into the
+   * stores still running), then the stores with their grace. Deleting data: the flush
+   * has nowhere to go, so the stores are killed at once while the app gets its SIGTERM.
+   */
   async stopAll(keepData: boolean): Promise<void> {
     const app = this.#parts.get('app');
-    if (app) await this.stop('app', app.spec.stopTimeoutMs);
     const rest = [...this.#parts.values()].filter((p) => p.spec.name !== 'app');
-    await Promise.all(rest.map((p) => this.stop(p.spec.name, keepData ? p.spec.stopTimeoutMs : 0)));
+    const stopApp = app ? this.stop('app', app.spec.stopTimeoutMs) : Promise.resolve();
+    if (keepData) {
+      await stopApp;
+      await Promise.all(rest.map((p) => this.stop(p.spec.name, p.spec.stopTimeoutMs)));
+    } else {
+      await Promise.all([stopApp, ...rest.map((p) => this.stop(p.spec.name, 0))]);
+    }
   }
 
   spec(name: string): PartSpec | undefined {
