@@ -155,20 +155,16 @@ export class Supervisor {
   }
 
   /**
-   * Stops everything. Keeping data: the app first (it flushes its telemetry into the
-   * stores still running), then the stores with their grace. Deleting data: the flush
-   * has nowhere to go, so the stores are killed at once while the app gets its SIGTERM.
+   * Stops everything, the app first: it flushes its telemetry on SIGTERM, and an OTLP
+   * exporter facing a store that is already gone retries until its timeout, which would
+   * hold `down` for the whole grace period. Then the stores: at once when their data is
+   * deleted anyway, with their grace when it is kept.
    */
   async stopAll(keepData: boolean): Promise<void> {
     const app = this.#parts.get('app');
+    if (app) await this.stop('app', app.spec.stopTimeoutMs);
     const rest = [...this.#parts.values()].filter((p) => p.spec.name !== 'app');
-    const stopApp = app ? this.stop('app', app.spec.stopTimeoutMs) : Promise.resolve();
-    if (keepData) {
-      await stopApp;
-      await Promise.all(rest.map((p) => this.stop(p.spec.name, p.spec.stopTimeoutMs)));
-    } else {
-      await Promise.all([stopApp, ...rest.map((p) => this.stop(p.spec.name, 0))]);
-    }
+    await Promise.all(rest.map((p) => this.stop(p.spec.name, keepData ? p.spec.stopTimeoutMs : 0)));
   }
 
   spec(name: string): PartSpec | undefined {
