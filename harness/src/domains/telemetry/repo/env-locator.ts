@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
 import { HarnessError } from '../../../utils/diagnostic.js';
+import { EnvInfoSchema } from '../../env/types/env-info.js';
+import { envPaths } from '../../env/types/paths.js';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
 import { safeJson } from './store-errors.js';
@@ -12,23 +12,6 @@ import { safeJson } from './store-errors.js';
  * exports (VL_INSTANCE_ENTRYPOINT, VM_INSTANCE_ENTRYPOINT, VT_INSTANCE_ENTRYPOINT), which
  * are also what the official VictoriaMetrics tools read.
  */
-
-/** The part of env.json this domain reads; the env domain owns the full shape. */
-const EnvJsonSchema = z.object({
-  id: z.string(),
-  worktree: z.string(),
-  phase: z.string(),
-  startedAt: z.string(),
-  daemon: z.object({ pid: z.number().int() }).optional(),
-  urls: z.object({
-    logs: z.object({ base: z.string() }),
-    metrics: z.object({ base: z.string() }),
-    traces: z.object({ base: z.string() }),
-  }),
-  traces: z.object({ mode: z.enum(['native', 'fallback']) }),
-  processes: z.array(z.object({ role: z.string(), pid: z.number().int() })),
-  flushAck: z.string().optional(),
-});
 
 const NO_ENV_FIX = 'run `harness up` in this worktree (it boots the app with its own VictoriaLogs, VictoriaMetrics and traces store), then rerun';
 
@@ -48,7 +31,7 @@ export function locateEnv(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = 
   } catch {
     root = null;
   }
-  const file = root ? join(root, '.harness', 'env.json') : null;
+  const file = root ? envPaths(root).envJson : null;
   if (file && existsSync(file)) return fromEnvJson(file);
   const logs = env.VL_INSTANCE_ENTRYPOINT;
   const metrics = env.VM_INSTANCE_ENTRYPOINT;
@@ -75,7 +58,7 @@ export function locateEnv(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = 
 }
 
 function fromEnvJson(file: string): TelemetryEnv {
-  const parsed = EnvJsonSchema.safeParse(safeJson(readFileSync(file, 'utf8')));
+  const parsed = EnvInfoSchema.safeParse(safeJson(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     throw new HarnessError({
       what: `${file} is not a readable env description`,
@@ -89,7 +72,7 @@ function fromEnvJson(file: string): TelemetryEnv {
     const fix = info.phase === 'starting' ? 'wait for `harness up` to finish (or run it again), then rerun' : 'run `harness status` to see why, then `harness up`';
     throw new HarnessError({ what: `this env (${info.id}) is ${info.phase}, not ready`, why: 'its stores may not answer yet', fix, where: file });
   }
-  if (info.daemon && !alive(info.daemon.pid)) {
+  if (!alive(info.daemon.pid)) {
     throw new HarnessError({
       what: `this env's daemon (pid ${info.daemon.pid}) is not running, so neither are its stores; run \`harness up\``,
       why: 'the daemon supervises the stores and the app; without it nothing answers',
@@ -108,6 +91,7 @@ function fromEnvJson(file: string): TelemetryEnv {
     traces: { label: info.traces.mode === 'native' ? 'VictoriaTraces' : 'traces store', base: info.urls.traces.base, envId: info.id },
     tracesMode: info.traces.mode,
     appPid: app && alive(app.pid) ? app.pid : null,
-    flushAck: info.flushAck ? { path: info.flushAck, declared: true } : { path: join(info.worktree, '.harness', 'otel-flush-ack'), declared: false },
+    // The env hands every app this file; only an app that writes it (the OTel bootstrap) acknowledges.
+    flushAck: { path: envPaths(info.worktree).flushAck, declared: false },
   };
 }

@@ -33,6 +33,8 @@ const KEY_ATTRIBUTES = [
   'url.path',
   'http.response.status_code',
   'db.system',
+  'db.system.name',
+  'db.collection.name',
   'db.operation',
   'db.operation.name',
   'db.query.text',
