@@ -1,4 +1,5 @@
 import { askAppToFlush, type AppFlushOutcome } from '../repo/app-flush.js';
+import { flushAppOutput } from '../repo/app-output.js';
 import type { StoreTarget } from '../types/telemetry-env.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
 import { BARRIER_DEADLINE_MS, BARRIER_GRACE_MS } from '../config/limits.js';
@@ -33,6 +34,8 @@ export async function readinessBarrier(env: TelemetryEnv, stores: BarrierStores,
   const started = performance.now();
   const deadlineMs = options.deadlineMs ?? BARRIER_DEADLINE_MS;
   const app = await askAppToFlush(env.appPid, env.flushAck, { deadlineMs, graceMs: BARRIER_GRACE_MS });
+  // The app's stdout/stderr reach VictoriaLogs through the daemon, which batches them.
+  if (stores.logs) await flushAppOutput(env.daemonSocket, deadlineMs);
   const targets = [stores.logs, stores.metrics, stores.traces].filter((s): s is Flushable => s !== undefined);
   await Promise.all(targets.map((s) => s.forceFlush()));
   return { app, stores: targets.map((s) => s.target.label), elapsedMs: Math.round(performance.now() - started) };
