@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { register as registerLint } from '../domains/architecture/ui/lint-command.js';
+import { register as registerEnv } from '../domains/env/ui/commands.js';
 import { register as registerDocs } from '../domains/docs/ui/register.js';
 import { register as registerInstall } from '../domains/env/ui/install-command.js';
+import { register as registerTelemetry } from '../domains/telemetry/ui/cli.js';
 
 /** Sets the process exit code from a command without exiting early. */
 export type SetExitCode = (code: number) => void;
@@ -11,7 +13,9 @@ export type SetExitCode = (code: number) => void;
  * function; adding a domain means adding one line here.
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
+  registerEnv(program, setExitCode);
   registerInstall(program, setExitCode);
   registerDocs(program, setExitCode);
+  registerTelemetry(program, setExitCode);
   registerLint(program, setExitCode);
 }
