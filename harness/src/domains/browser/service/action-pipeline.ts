@@ -1,0 +1,89 @@
+import type { BackendCorrelator } from '../types/backend.js';
+import type { ActionResult, BackendReport, PageState } from '../types/results.js';
+import type { PageSession } from './page-session.js';
+import { newActionTrace } from './trace-context.js';
+
+/** What one action did, before the page state is added. */
+export type ActionOutcome = Omit<ActionResult, keyof PageState>;
+
+export interface ActionOptions {
+  /** Added to the answer: what the action was aimed at. */
+  target?: string;
+  correlator?: BackendCorrelator;
+  correlationWaitMs: number;
+  /** The body waited for a load already: skip the page task turn before settling. */
+  navigation?: boolean;
+}
+
+/**
+ * Runs one browser action under its own trace id: every loopback request it causes
+ * carries `traceparent`, the action waits for those requests (and a navigation it
+ * started) to settle, then reports them, the console messages since it began, and the
+ * backend spans and logs of its trace. A dialog that opens ends the wait and is reported.
+ */
+export async function runAction(page: PageSession, name: string, options: ActionOptions, body: () => Promise<string | void>): Promise<ActionOutcome> {
+  const started = Date.now();
+  const startSeq = page.events.seq;
+  const navigationsBefore = page.navigations;
+  const trace = newActionTrace();
+  let dialog: { type: string; message: string } | undefined;
+  const dialogOpened = new Promise<void>((resolve) => {
+    const off = page.onDialog((d) => {
+      dialog = { type: d.type, message: d.message };
+      off();
+      resolve();
+    });
+    setTimeout(() => off(), 600_000).unref();
+  });
+  page.beginTrace(trace);
+  let detail: string | void = undefined;
+  try {
+    detail = await Promise.race([body(), dialogOpened.then(() => undefined)]);
+    if (!dialog) await settle(page, startSeq, options.navigation === true, dialogOpened);
+  } finally {
+    page.endTrace();
+  }
+  const requests = page.events.networkSince(startSeq);
+  const console = page.events.consoleSince(startSeq);
+  const traced = requests.filter((r) => r.traceId === trace.traceId);
+  let backend: BackendReport | undefined;
+  if (options.correlator && traced.length > 0) {
+    backend = await options.correlator
+      .find(trace.traceId, { expectSpans: traced.length, waitMs: options.correlationWaitMs, since: new Date(started - 1000) })
+      .catch((error: unknown) => ({ traceId: trace.traceId, spans: [], logs: [], note: `backend lookup failed: ${error instanceof Error ? error.message : String(error)}` }));
+  }
+  return {
+    action: name,
+    ...(options.target ? { target: options.target } : {}),
+    traceId: trace.traceId,
+    durationMs: Date.now() - started,
+    navigated: page.navigations !== navigationsBefore,
+    requests: requests.slice(0, 50),
+    console: console.slice(-50),
+    ...(backend ? { backend } : {}),
+    ...(dialog ? { dialog } : {}),
+    ...(detail ? { detail } : {}),
+  };
+}
+
+/**
+ * Waits until what the action started has finished: a task turn in the page (so a fetch
+ * issued by a handler is seen), then no request started by the action still in flight
+ * for a short quiet window, and the main frame's load if it navigated.
+ */
+async function settle(page: PageSession, startSeq: number, navigation: boolean, dialogOpened: Promise<void>): Promise<void> {
+  let dialogSeen = false;
+  void dialogOpened.then(() => (dialogSeen = true));
+  if (!navigation) {
+    await Promise.race([page.evaluate('new Promise((r) => setTimeout(r, 0))', 2000).catch(() => undefined), dialogOpened]);
+  }
+  const quietMs = 25;
+  let quietSince = Date.now();
+  for (;;) {
+    if (dialogSeen) return;
+    const busy = page.events.inFlightSince(startSeq) > 0 || page.loading;
+    if (busy) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs || (page.events.seq === startSeq && !navigation)) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseBrowserConfig } from '../../src/domains/browser/config/settings.js';
+import { ArtifactStore } from '../../src/domains/browser/repo/artifacts.js';
+import { BrowserService } from '../../src/domains/browser/service/browser-service.js';
+
+/** A BrowserService on Debian's Chromium with a fresh profile and artifacts folder. */
+export function newBrowserService(appUrl: string | undefined, config: Record<string, unknown> = {}): { service: BrowserService; dir: string; cleanup(): Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), 'harness-browser-'));
+  const service = new BrowserService({
+    config: parseBrowserConfig(config),
+    profileDir: join(dir, 'profile'),
+    artifacts: new ArtifactStore(join(dir, 'artifacts')),
+    appUrl: () => appUrl,
+  });
+  return {
+    service,
+    dir,
+    cleanup: async () => {
+      await service.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
