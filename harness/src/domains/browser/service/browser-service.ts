@@ -6,7 +6,11 @@ import type * as P from '../types/params.js';
 import type * as R from '../types/results.js';
 import { runAction, type ActionOutcome } from './action-pipeline.js';
 import { BrowserSession, type CallScope } from './browser-session.js';
+import { diffFiles } from './diff.js';
 import { queryDom } from './dom-query.js';
+import { EvidenceBundles } from './evidence.js';
+import { runJourney } from './journeys.js';
+import { Recorder } from './recorder.js';
 import { fillField, handleDialog, mouseAction, pressKey, scroll, selectOptions, typeText, upload } from './input.js';
 import { gotoUrl, history, resolveUrl, waitFor } from './navigation.js';
 import { screenshot } from './screenshot.js';
@@ -17,6 +21,8 @@ export interface BrowserServiceOptions {
   config: BrowserConfig;
   profileDir: string;
   artifacts: ArtifactStore;
+  /** The git worktree the env belongs to (journeys are found relative to it). */
+  worktreeRoot: string;
   /** The app's base URL (from the env), for paths like `/tasks`. */
   appUrl: () => string | undefined;
   correlator?: BackendCorrelator;
@@ -31,12 +37,24 @@ type In<S extends z.ZodType> = z.output<S>;
 export class BrowserService {
   readonly session: BrowserSession;
   readonly artifacts: ArtifactStore;
+  readonly recorder: Recorder;
+  readonly #evidence: EvidenceBundles;
   readonly #options: BrowserServiceOptions;
 
   constructor(options: BrowserServiceOptions) {
     this.#options = options;
     this.artifacts = options.artifacts;
     this.session = new BrowserSession({ config: options.config, profileDir: options.profileDir });
+    this.recorder = new Recorder(this.session, this.artifacts);
+    const service = this;
+    this.#evidence = new EvidenceBundles({
+      session: this.session,
+      recorder: this.recorder,
+      artifacts: this.artifacts,
+      get correlator() {
+        return service.correlator;
+      },
+    });
   }
 
   get config(): BrowserConfig {
@@ -239,13 +257,39 @@ export class BrowserService {
       running: pid !== undefined,
       ...(pid !== undefined ? { pid } : {}),
       restarts: this.session.restarts,
-      recording: false,
+      recording: this.recorder.recording,
       consoleEntries: page?.events.counts.console ?? 0,
       networkEntries: page?.events.counts.network ?? 0,
     };
   }
 
+  diff(p: In<typeof P.DiffParamsSchema>): R.DiffResult {
+    return diffFiles(this.artifacts, p.a, p.b);
+  }
+
+  async record(p: In<typeof P.RecordParamsSchema>): Promise<R.RecordResult> {
+    if (p.action === 'stop') return this.recorder.stop();
+    const { value, state } = await this.session.run('start recording', 10_000, ({ page }) => this.recorder.start(page));
+    return { ...value, notes: state.notes };
+  }
+
+  journey(p: In<typeof P.JourneyParamsSchema>): Promise<R.JourneyResult> {
+    return runJourney(
+      { session: this.session, recorder: this.recorder, worktreeRoot: this.#options.worktreeRoot, appUrl: this.#options.appUrl(), correlator: this.correlator },
+      this.config.journeys,
+      p.name,
+      p.record === true,
+      p.deadlineMs ?? this.config.journeyDeadlineMs,
+      this.config.correlationWaitMs,
+    );
+  }
+
+  evidence(p: In<typeof P.EvidenceParamsSchema>): Promise<R.EvidenceResult> {
+    return p.action === 'start' ? this.#evidence.start(p.name) : this.#evidence.stop(p.name);
+  }
+
   async stop(): Promise<void> {
+    if (this.recorder.recording) await this.recorder.stop().catch(() => undefined);
     await this.session.stop();
   }
 }

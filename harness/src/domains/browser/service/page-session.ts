@@ -1,6 +1,6 @@
 import type { Protocol } from 'devtools-protocol';
 import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
-import type { CdpCommand, CdpConnection, CdpParams, CdpResult } from '../repo/cdp-client.js';
+import type { CdpCommand, CdpConnection, CdpEvent, CdpEventParams, CdpParams, CdpResult } from '../repo/cdp-client.js';
 import { EventLog } from './event-log.js';
 import { RefRegistry } from './ref-registry.js';
 import { wantsTraceHeader, type ActionTrace } from './trace-context.js';
@@ -115,6 +115,11 @@ export class PageSession {
 
   endTrace(): void {
     this.#activeTrace = undefined;
+  }
+
+  /** Subscribes to a CDP event of this page; returns the unsubscribe. */
+  onEvent<E extends CdpEvent>(event: E, handler: (params: CdpEventParams<E>) => void): () => void {
+    return this.#cdp.on(event, this.sessionId, handler);
   }
 
   /** Calls back when a JavaScript dialog opens; returns the unsubscribe. */

@@ -181,7 +181,8 @@ function renderNode(tree: FrameTree, node: AXNode, depth: number, ctx: RenderCon
     if (hidden > 0) item.cut = hidden;
     return [item];
   }
-  let children = LEAF_ROLES.has(role) && item.name ? [] : renderChildren(tree, node, depth + 1, ctx);
+  const leaf = LEAF_ROLES.has(role) && (item.name !== undefined || VALUE_ROLES.has(role));
+  let children = leaf ? [] : renderChildren(tree, node, depth + 1, ctx);
   if (role === 'Iframe' && node.backendDOMNodeId !== undefined) {
     const frameId = ctx.owners.get(node.backendDOMNodeId);
     const inner = frameId ? ctx.trees.get(frameId) : undefined;
