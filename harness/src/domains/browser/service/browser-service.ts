@@ -225,7 +225,7 @@ export class BrowserService {
       if (p.bodies) {
         for (const entry of entries) {
           const body = await page.send('Network.getResponseBody', { requestId: entry.id }, 3000).catch(() => undefined);
-          if (body) entry.responseBody = body.base64Encoded ? `(binary, ${Math.round((body.body.length * 3) / 4)} bytes)` : body.body.slice(0, 4000);
+          if (body) entry.responseBody = readableBody(body.body, body.base64Encoded);
         }
       } else {
         for (const entry of entries) delete entry.requestBody;
@@ -292,4 +292,12 @@ export class BrowserService {
     if (this.recorder.recording) await this.recorder.stop().catch(() => undefined);
     await this.session.stop();
   }
+}
+
+/** A response body as text within a budget; binary bodies are described, not dumped. */
+function readableBody(body: string, base64: boolean): string {
+  const text = base64 ? Buffer.from(body, 'base64').toString('utf8') : body;
+  // eslint-disable-next-line no-control-regex
+  if (base64 && /[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) return `(binary, ${Buffer.from(body, 'base64').length} bytes)`;
+  return text.length > 4000 ? `${text.slice(0, 4000)}… (${text.length} chars)` : text;
 }
