@@ -13,6 +13,8 @@ export interface ActionOptions {
   correlationWaitMs: number;
   /** The body waited for a load already: skip the page task turn before settling. */
   navigation?: boolean;
+  /** The call's deadline: settling stops when it is aborted. */
+  signal: AbortSignal;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function runAction(page: PageSession, name: string, options: Action
   let detail: string | void = undefined;
   try {
     detail = await Promise.race([body(), dialogOpened.then(() => undefined)]);
-    if (!dialog) await settle(page, startSeq, options.navigation === true, dialogOpened);
+    if (!dialog) await settle(page, startSeq, options.navigation === true, dialogOpened, options.signal);
   } finally {
     page.endTrace();
   }
@@ -71,7 +73,7 @@ export async function runAction(page: PageSession, name: string, options: Action
  * issued by a handler is seen), then no request started by the action still in flight
  * for a short quiet window, and the main frame's load if it navigated.
  */
-async function settle(page: PageSession, startSeq: number, navigation: boolean, dialogOpened: Promise<void>): Promise<void> {
+async function settle(page: PageSession, startSeq: number, navigation: boolean, dialogOpened: Promise<void>, signal: AbortSignal): Promise<void> {
   let dialogSeen = false;
   void dialogOpened.then(() => (dialogSeen = true));
   if (!navigation) {
@@ -80,7 +82,7 @@ async function settle(page: PageSession, startSeq: number, navigation: boolean, 
   const quietMs = 25;
   let quietSince = Date.now();
   for (;;) {
-    if (dialogSeen) return;
+    if (dialogSeen || signal.aborted) return;
     const busy = page.events.inFlightSince(startSeq) > 0 || page.loading;
     if (busy) quietSince = Date.now();
     else if (Date.now() - quietSince >= quietMs || (page.events.seq === startSeq && !navigation)) return;

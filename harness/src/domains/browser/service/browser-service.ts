@@ -80,7 +80,7 @@ export class BrowserService {
       return runAction(
         scope.page,
         what,
-        { ...(prepared.target ? { target: prepared.target } : {}), correlationWaitMs: this.config.correlationWaitMs, navigation, ...(this.correlator ? { correlator: this.correlator } : {}) },
+        { ...(prepared.target ? { target: prepared.target } : {}), correlationWaitMs: this.config.correlationWaitMs, navigation, signal: scope.signal, ...(this.correlator ? { correlator: this.correlator } : {}) },
         prepared.run,
       );
     });
@@ -89,14 +89,14 @@ export class BrowserService {
 
   navigate(p: In<typeof P.NavigateParamsSchema>): Promise<R.ActionResult> {
     const deadline = p.deadlineMs ?? this.config.navigationDeadlineMs;
-    if (p.history) return this.#action(p.history, deadline, async ({ page }) => ({ run: () => history(page, p.history ?? 'reload') }), true);
+    if (p.history) return this.#action(p.history, deadline, async ({ page, signal }) => ({ run: () => history(page, p.history ?? 'reload', signal) }), true);
     const url = resolveUrl(p.url ?? '/', this.#options.appUrl());
-    return this.#action('navigate', deadline, async ({ page }) => ({ target: url, run: () => gotoUrl(page, url, deadline) }), true);
+    return this.#action('navigate', deadline, async ({ page, signal }) => ({ target: url, run: () => gotoUrl(page, url, deadline, signal) }), true);
   }
 
   async wait(p: In<typeof P.WaitParamsSchema>): Promise<R.ActionResult> {
     const what = p.text !== undefined ? `wait for text "${p.text}"${p.gone ? ' to go' : ''}` : p.selector !== undefined ? `wait for ${p.selector}` : p.url !== undefined ? `wait for URL ${p.url}` : 'wait for network idle';
-    return this.#action(what, p.deadlineMs, async ({ page }) => ({ run: () => waitFor(page, p) }));
+    return this.#action(what, p.deadlineMs, async ({ page, signal }) => ({ run: () => waitFor(page, p, signal) }));
   }
 
   click(p: In<typeof P.ClickParamsSchema>): Promise<R.ActionResult> {
@@ -159,7 +159,7 @@ export class BrowserService {
     const { value, state } = await this.session.run(
       'answer the dialog',
       this.#deadline(p.deadlineMs),
-      ({ page }) => runAction(page, 'dialog', { correlationWaitMs: this.config.correlationWaitMs, ...(this.correlator ? { correlator: this.correlator } : {}) }, () => handleDialog(page, p.accept, p.promptText)),
+      ({ page, signal }) => runAction(page, 'dialog', { signal, correlationWaitMs: this.config.correlationWaitMs, ...(this.correlator ? { correlator: this.correlator } : {}) }, () => handleDialog(page, p.accept, p.promptText)),
       { allowDialog: true },
     );
     return { ...state, ...value };

@@ -15,6 +15,8 @@ export interface BrowserSessionOptions {
 export interface CallScope {
   page: PageSession;
   notes: string[];
+  /** Aborted when the call's deadline passes: loops that poll must stop then. */
+  signal: AbortSignal;
 }
 
 /**
@@ -84,7 +86,9 @@ export class BrowserSession {
           ExitCode.failed,
         );
       }
-      const value = await withDeadline(fn({ page, notes }), deadlineMs, what, () => {
+      const controller = new AbortController();
+      const value = await withDeadline(fn({ page, notes, signal: controller.signal }), deadlineMs, what, () => {
+        controller.abort();
         page.suspect = true;
         // Interrupt a script that does not yield, so the tab can be used again.
         void page.send('Runtime.terminateExecution', undefined, 1000).catch(() => undefined);

@@ -15,7 +15,7 @@ export function resolveUrl(input: string, appUrl: string | undefined): string {
 }
 
 /** Loads `url` in the main frame and waits for its load event. */
-export async function gotoUrl(page: PageSession, url: string, timeoutMs: number): Promise<void> {
+export async function gotoUrl(page: PageSession, url: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
   const loadsBefore = page.loads;
   const result = await page.send('Page.navigate', { url }, timeoutMs);
   if (result.errorText) {
@@ -29,15 +29,15 @@ export async function gotoUrl(page: PageSession, url: string, timeoutMs: number)
     );
   }
   // A same-document navigation (only the #hash changed) has no loader and no load event.
-  if (result.loaderId) await waitForLoad(page, loadsBefore);
+  if (result.loaderId) await waitForLoad(page, loadsBefore, signal);
 }
 
 /** Goes back or forward in history, or reloads, and waits for the load. */
-export async function history(page: PageSession, direction: 'back' | 'forward' | 'reload'): Promise<void> {
+export async function history(page: PageSession, direction: 'back' | 'forward' | 'reload', signal: AbortSignal): Promise<void> {
   const loadsBefore = page.loads;
   if (direction === 'reload') {
     await page.send('Page.reload', { ignoreCache: false });
-    await waitForLoad(page, loadsBefore);
+    await waitForLoad(page, loadsBefore, signal);
     return;
   }
   const { currentIndex, entries } = await page.send('Page.getNavigationHistory');
@@ -50,11 +50,11 @@ export async function history(page: PageSession, direction: 'back' | 'forward' |
   }
   const sameDocument = entries[currentIndex]?.url.split('#')[0] === entry.url.split('#')[0];
   await page.send('Page.navigateToHistoryEntry', { entryId: entry.id });
-  if (!sameDocument) await waitForLoad(page, loadsBefore);
+  if (!sameDocument) await waitForLoad(page, loadsBefore, signal);
 }
 
-async function waitForLoad(page: PageSession, loadsBefore: number): Promise<void> {
-  while (page.loads === loadsBefore) await sleep(5);
+async function waitForLoad(page: PageSession, loadsBefore: number, signal: AbortSignal): Promise<void> {
+  while (page.loads === loadsBefore && !signal.aborted) await sleep(5);
 }
 
 export function sleep(ms: number): Promise<void> {
@@ -70,18 +70,19 @@ export interface WaitCondition {
 }
 
 /** Polls until the condition holds; the caller's deadline ends a wait that never does. */
-export async function waitFor(page: PageSession, condition: WaitCondition): Promise<string> {
+export async function waitFor(page: PageSession, condition: WaitCondition, signal: AbortSignal): Promise<string> {
   const started = Date.now();
   const checks: string[] = [];
   if (condition.text !== undefined) checks.push(`(document.body?.innerText ?? '').includes(${JSON.stringify(condition.text)})`);
   if (condition.selector !== undefined) checks.push(`[...document.querySelectorAll(${JSON.stringify(condition.selector)})].some((e) => e.getClientRects().length > 0)`);
   let expression = checks.length ? checks.join(' && ') : 'true';
   if (condition.gone) expression = `!(${expression})`;
-  for (;;) {
+  while (!signal.aborted) {
     const pageOk = checks.length === 0 || (await page.evaluate(expression, 2000).catch(() => false)) === true;
     const urlOk = condition.url === undefined || (await page.info()).url.includes(condition.url);
     const idleOk = !condition.networkIdle || page.events.quietForMs >= 500;
     if (pageOk && urlOk && idleOk) return `condition met after ${Date.now() - started} ms`;
     await sleep(25);
   }
+  return 'stopped at the deadline';
 }
