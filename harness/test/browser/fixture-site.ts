@@ -45,7 +45,16 @@ const HANG_PAGE = `<!doctype html><html><head><title>Hang</title></head><body><b
 const TALL_PAGE = `<!doctype html><html><head><title>Tall</title><style>body{margin:0}div{height:5000px;background:linear-gradient(#fff,#36c)}</style></head><body><div>top</div></body></html>`;
 const OTHER_PAGE = `<!doctype html><html><head><title>Other</title></head><body><h1>Other</h1><a href="/">Back to tasks</a></body></html>`;
 
-export async function startFixtureSite(options: { failCreate?: boolean } = {}): Promise<FixtureSite> {
+/**
+ * A stand-in backend's telemetry: when set, POST /api/tasks records a server span (with
+ * VictoriaTraces' field names) and a log line under the request's traceparent, the way
+ * an OTel-instrumented app would.
+ */
+export interface FixtureTelemetry {
+  record(traceparent: string, failed: boolean): Promise<void>;
+}
+
+export async function startFixtureSite(options: { failCreate?: boolean; telemetry?: FixtureTelemetry } = {}): Promise<FixtureSite> {
   const requests: FixtureSite['requests'] = [];
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -62,7 +71,9 @@ export async function startFixtureSite(options: { failCreate?: boolean } = {}): 
     if (path === '/never') return; // never answers
     if (path === '/api/tasks' && req.method === 'POST') {
       req.resume();
-      req.on('end', () => {
+      req.on('end', async () => {
+        const traceparent = req.headers.traceparent;
+        if (options.telemetry && typeof traceparent === 'string') await options.telemetry.record(traceparent, options.failCreate === true);
         res.writeHead(options.failCreate ? 500 : 201, { 'content-type': 'application/json' });
         res.end(options.failCreate ? '{"error":"constraint failed"}' : '{"id":1}');
       });
