@@ -6,14 +6,14 @@ import { ArtifactStore } from '../../src/domains/browser/repo/artifacts.js';
 import { BrowserService } from '../../src/domains/browser/service/browser-service.js';
 
 /** A BrowserService on Debian's Chromium with a fresh profile and artifacts folder. */
-export function newBrowserService(appUrl: string | undefined, config: Record<string, unknown> = {}, worktreeRoot = process.cwd()): { service: BrowserService; dir: string; cleanup(): Promise<void> } {
+export function newBrowserService(appUrl: string | undefined, config: Record<string, unknown> = {}, worktreeRoot?: string): { service: BrowserService; dir: string; cleanup(): Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), 'harness-browser-'));
   const service = new BrowserService({
     config: parseBrowserConfig(config),
     profileDir: join(dir, 'profile'),
     artifacts: new ArtifactStore(join(dir, 'artifacts')),
     appUrl: () => appUrl,
-    worktreeRoot,
+    worktreeRoot: worktreeRoot ?? dir,
   });
   return {
     service,

@@ -3,17 +3,7 @@
 // kills it at the journey's deadline, and reads one JSON line from its stdout.
 import { chromium, type Page } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
-
-/** What a journey module's default export receives. */
-export interface JourneyContext {
-  page: Page;
-  /** The app's base URL; `page.goto(appUrl + '/settings')`. */
-  appUrl: string;
-  /** Names a step; the answer lists the steps reached, so a failure shows where it was. */
-  step(name: string): void;
-  /** Fails the journey with `message` unless `condition` holds. */
-  check(condition: unknown, message: string): asserts condition;
-}
+import type { JourneyContext } from '../types/journey.js';
 
 async function findPage(targetId: string): Promise<{ page: Page; disconnect: () => Promise<void> }> {
   const browser = await chromium.connectOverCDP(process.env.HARNESS_CDP_URL ?? '', { timeout: 10_000 });

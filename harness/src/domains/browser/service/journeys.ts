@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HarnessError } from '../../../utils/diagnostic.js';
@@ -11,7 +11,11 @@ import type { BrowserSession } from './browser-session.js';
 import type { Recorder } from './recorder.js';
 import { newActionTrace } from './trace-context.js';
 
-const RUNNER = fileURLToPath(new URL('../repo/journey-runner.js', import.meta.url));
+/** The runner's compiled file; tests run this module from src/, the runner always runs from dist/. */
+const RUNNER = ((): string => {
+  const beside = fileURLToPath(new URL('../repo/journey-runner.js', import.meta.url));
+  return existsSync(beside) ? beside : beside.replace(`${sep}src${sep}`, `${sep}dist${sep}`);
+})();
 const EXTENSIONS = ['.ts', '.mts', '.mjs', '.js'];
 
 const RunnerOutputSchema = z.object({ passed: z.boolean(), error: z.string().optional() });
