@@ -64,22 +64,37 @@ describe('trace correlation', () => {
     const click = await service.click({ target: { role: 'button', name: 'Add task' }, kind: 'click' });
     const post = click.requests.find((r) => r.method === 'POST');
     expect(post?.status).toBe(500);
-    expect(click.backend?.traceId).toBe(click.traceId);
-    expect(click.backend?.spans).toHaveLength(1);
-    const span = click.backend!.spans[0]!;
+    expect(click.backend).toHaveLength(1);
+    const backend = click.backend![0]!;
+    expect(backend.traceId).toBe(click.traceId);
+    expect(backend.spans).toHaveLength(1);
+    const span = backend.spans[0]!;
     expect(span).toMatchObject({ name: 'tasks.create', service: 'fixture-app', status: 'error', durationMs: 3.4 });
     expect(span.attributes['http.response.status_code']).toBe('500');
-    expect(click.backend?.logs.map((l) => l.message)).toEqual(['constraint failed: tasks.title']);
-    expect(click.backend?.logs[0]?.severity).toBe('ERROR');
-    expect(click.backend?.note).toBeUndefined();
+    expect(backend.logs.map((l) => l.message)).toEqual(['constraint failed: tasks.title']);
+    expect(backend.logs[0]?.severity).toBe('ERROR');
+    expect(backend.note).toBeUndefined();
   });
 
   it('does not mix in the spans of an earlier action', async () => {
     const first = await service.click({ target: { role: 'button', name: 'Add task' }, kind: 'click' });
     const second = await service.click({ target: { role: 'button', name: 'Add task' }, kind: 'click' });
     expect(first.traceId).not.toBe(second.traceId);
-    expect(second.backend?.spans).toHaveLength(1);
-    expect(second.backend?.logs).toHaveLength(1);
+    expect(second.backend?.[0]?.spans).toHaveLength(1);
+    expect(second.backend?.[0]?.logs).toHaveLength(1);
+  });
+
+  it("keeps a traceparent the page sent itself and correlates that trace instead", async () => {
+    const own = randomBytes(16).toString('hex');
+    await service.evaluate({
+      expression: `document.querySelector('#add').onclick = (e) => { e.preventDefault(); fetch('/api/tasks', { method: 'POST', headers: { traceparent: '00-${own}-${'1'.repeat(16)}-01' }, body: '{}' }); }`,
+    });
+    const click = await service.click({ target: { role: 'button', name: 'Add task' }, kind: 'click' });
+    const post = click.requests.find((r) => r.method === 'POST');
+    expect(post?.traceId).toBe(own);
+    expect(site.requests.filter((r) => r.path === '/api/tasks').at(-1)?.headers.traceparent).toBe(`00-${own}-${'1'.repeat(16)}-01`);
+    expect(click.backend?.map((b) => b.traceId)).toEqual([own]);
+    expect(click.backend?.[0]?.spans[0]?.name).toBe('tasks.create');
   });
 
   it('says so when the backend recorded nothing for the trace', async () => {

@@ -65,7 +65,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
       fix: 'run `npm run setup` (it installs Debian\'s chromium), or set browser.executable in harness.config.ts',
     });
   }
-  rmSync(options.profileDir, { recursive: true, force: true });
+  rmSync(options.profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
   const child = spawn(options.executable, chromiumArgs(options), { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
   let stderrTail = '';

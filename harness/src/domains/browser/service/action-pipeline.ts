@@ -1,5 +1,5 @@
 import type { BackendCorrelator } from '../types/backend.js';
-import type { ActionResult, BackendReport, PageState } from '../types/results.js';
+import type { ActionResult, BackendReport, NetworkEntry, PageState } from '../types/results.js';
 import type { PageSession } from './page-session.js';
 import { newActionTrace } from './trace-context.js';
 
@@ -47,13 +47,7 @@ export async function runAction(page: PageSession, name: string, options: Action
   }
   const requests = page.events.networkSince(startSeq);
   const console = page.events.consoleSince(startSeq);
-  const traced = requests.filter((r) => r.traceId === trace.traceId);
-  let backend: BackendReport | undefined;
-  if (options.correlator && traced.length > 0) {
-    backend = await options.correlator
-      .find(trace.traceId, { expectSpans: traced.length, waitMs: options.correlationWaitMs, since: new Date(started - 1000) })
-      .catch((error: unknown) => ({ traceId: trace.traceId, spans: [], logs: [], note: `backend lookup failed: ${error instanceof Error ? error.message : String(error)}` }));
-  }
+  const backend = options.correlator ? await correlate(options.correlator, requests, options.correlationWaitMs, new Date(started - 1000)) : [];
   return {
     action: name,
     ...(options.target ? { target: options.target } : {}),
@@ -62,7 +56,7 @@ export async function runAction(page: PageSession, name: string, options: Action
     navigated: page.navigations !== navigationsBefore,
     requests: requests.slice(0, 50),
     console: console.slice(-50),
-    ...(backend ? { backend } : {}),
+    ...(backend.length ? { backend } : {}),
     ...(dialog ? { dialog } : {}),
     ...(detail ? { detail } : {}),
   };
@@ -88,4 +82,21 @@ async function settle(page: PageSession, startSeq: number, navigation: boolean, 
     else if (Date.now() - quietSince >= quietMs || (page.events.seq === startSeq && !navigation)) return;
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/**
+ * The backend spans and logs of every trace the action's requests carried: its own trace
+ * id, or the page's own where the page sent a traceparent itself. Looked up in parallel.
+ */
+export async function correlate(correlator: BackendCorrelator, requests: NetworkEntry[], waitMs: number, since: Date): Promise<BackendReport[]> {
+  const perTrace = new Map<string, number>();
+  for (const r of requests) if (r.traceId) perTrace.set(r.traceId, (perTrace.get(r.traceId) ?? 0) + 1);
+  const traces = [...perTrace].slice(-10);
+  return Promise.all(
+    traces.map(([traceId, count]) =>
+      correlator
+        .find(traceId, { expectSpans: count, waitMs, since })
+        .catch((error: unknown) => ({ traceId, spans: [], logs: [], note: `backend lookup failed: ${error instanceof Error ? error.message : String(error)}` })),
+    ),
+  );
 }

@@ -5,6 +5,7 @@ import type { ArtifactStore } from '../repo/artifacts.js';
 import type { BackendCorrelator } from '../types/backend.js';
 import type { BackendReport, ConsoleEntry, EvidenceResult, NetworkEntry } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
+import { correlate } from './action-pipeline.js';
 import { diffFiles } from './diff.js';
 import type { PageSession } from './page-session.js';
 import type { Recorder } from './recorder.js';
@@ -119,14 +120,7 @@ export class EvidenceBundles {
 
   async #backend(network: NetworkEntry[], since: Date): Promise<BackendReport[]> {
     const correlator = this.#deps.correlator;
-    if (!correlator) return [];
-    const perTrace = new Map<string, number>();
-    for (const entry of network) if (entry.traceId) perTrace.set(entry.traceId, (perTrace.get(entry.traceId) ?? 0) + 1);
-    const reports: BackendReport[] = [];
-    for (const [traceId, count] of [...perTrace].slice(-20)) {
-      reports.push(await correlator.find(traceId, { expectSpans: count, waitMs: 1000, since: new Date(since.getTime() - 1000) }).catch(() => ({ traceId, spans: [], logs: [], note: 'lookup failed' })));
-    }
-    return reports;
+    return correlator ? correlate(correlator, network, 1000, new Date(since.getTime() - 1000)) : [];
   }
 }
 

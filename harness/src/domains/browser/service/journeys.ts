@@ -8,6 +8,7 @@ import { HarnessError } from '../../../utils/diagnostic.js';
 import type { BackendCorrelator } from '../types/backend.js';
 import type { JourneyResult } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
+import { correlate } from './action-pipeline.js';
 import type { Recorder } from './recorder.js';
 import { newActionTrace } from './trace-context.js';
 
@@ -91,11 +92,7 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
       page.endTrace();
       if (video) await deps.recorder.stop().catch(() => undefined);
     }
-    const traced = page.events.networkSince(startSeq).filter((r) => r.traceId === trace.traceId);
-    const backend =
-      deps.correlator && traced.length > 0
-        ? await deps.correlator.find(trace.traceId, { expectSpans: traced.length, waitMs: correlationWaitMs, since: new Date(started - 1000) }).catch(() => undefined)
-        : undefined;
+    const backend = deps.correlator ? await correlate(deps.correlator, page.events.networkSince(startSeq), correlationWaitMs, new Date(started - 1000)) : [];
     return {
       name,
       file: relative(deps.worktreeRoot, file),
@@ -107,7 +104,7 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
       traceId: trace.traceId,
       console: page.events.consoleSince(startSeq).filter((e) => e.level === 'error').slice(-20),
       failedRequests: page.events.networkSince(startSeq).filter((e) => e.failure !== undefined || (e.status ?? 0) >= 400).slice(-20),
-      ...(backend ? { backend } : {}),
+      ...(backend.length ? { backend } : {}),
     };
   });
   return value;

@@ -3,7 +3,7 @@ import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
 import type { CdpCommand, CdpConnection, CdpEvent, CdpEventParams, CdpParams, CdpResult } from '../repo/cdp-client.js';
 import { EventLog } from './event-log.js';
 import { RefRegistry } from './ref-registry.js';
-import { wantsTraceHeader, type ActionTrace } from './trace-context.js';
+import { parseTraceparent, wantsTraceHeader, type ActionTrace } from './trace-context.js';
 
 export interface PageSessionOptions {
   viewport: { width: number; height: number };
@@ -188,12 +188,18 @@ export class PageSession {
 
   #onRequestPaused(event: Protocol.Fetch.RequestPausedEvent): void {
     const trace = this.#activeTrace;
-    const headers = trace && wantsTraceHeader(event.request.url) ? withTraceparent(event.request.headers, trace.traceparent) : undefined;
-    if (trace && headers && event.networkId) {
-      this.#traceByRequest.set(event.networkId, trace.traceId);
-      this.events.setTraceId(event.networkId, trace.traceId);
+    // A request that carries the page's own traceparent keeps it: the harness never breaks
+    // the app's tracing, and correlates that trace id instead.
+    const own = Object.entries(event.request.headers).find(([name]) => name.toLowerCase() === 'traceparent')?.[1];
+    const ownTraceId = own ? parseTraceparent(own) : undefined;
+    const inject = trace !== undefined && ownTraceId === undefined && wantsTraceHeader(event.request.url);
+    const traceId = ownTraceId ?? (inject ? trace.traceId : undefined);
+    if (traceId && event.networkId) {
+      this.#traceByRequest.set(event.networkId, traceId);
+      this.events.setTraceId(event.networkId, traceId);
       if (this.#traceByRequest.size > 5000) this.#traceByRequest.delete(this.#traceByRequest.keys().next().value ?? '');
     }
+    const headers = inject ? withTraceparent(event.request.headers, trace.traceparent) : undefined;
     void this.send('Fetch.continueRequest', { requestId: event.requestId, ...(headers ? { headers } : {}) }).catch(() => undefined);
   }
 }

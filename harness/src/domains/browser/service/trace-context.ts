@@ -27,3 +27,9 @@ export function wantsTraceHeader(url: string): boolean {
     return false;
   }
 }
+
+/** The trace id of a W3C traceparent header, or undefined when it is not a valid one. */
+export function parseTraceparent(header: string): string | undefined {
+  const match = /^[\da-f]{2}-([\da-f]{32})-[\da-f]{16}-[\da-f]{2}$/.exec(header.trim().toLowerCase());
+  return match && !/^0+$/.test(match[1] ?? '') ? match[1] : undefined;
+}

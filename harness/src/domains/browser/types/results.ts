@@ -82,7 +82,8 @@ export const ActionResultSchema = PageStateSchema.extend({
   navigated: z.boolean(),
   requests: z.array(NetworkEntrySchema),
   console: z.array(ConsoleEntrySchema),
-  backend: BackendReportSchema.optional(),
+  /** One report per trace the action's requests carried (usually one). */
+  backend: z.array(BackendReportSchema).optional(),
   dialog: z.object({ type: z.string(), message: z.string() }).optional(),
   /** Extra, action-specific facts (e.g. the value after typing). */
   detail: z.string().optional(),
@@ -182,7 +183,7 @@ export const JourneyResultSchema = z.object({
   traceId: z.string(),
   console: z.array(ConsoleEntrySchema),
   failedRequests: z.array(NetworkEntrySchema),
-  backend: BackendReportSchema.optional(),
+  backend: z.array(BackendReportSchema).optional(),
 });
 export type JourneyResult = z.infer<typeof JourneyResultSchema>;
 
