@@ -20,7 +20,7 @@ export function newBrowserService(appUrl: string | undefined, config: Record<str
     dir,
     cleanup: async () => {
       await service.stop();
-      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

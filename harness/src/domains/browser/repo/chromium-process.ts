@@ -67,7 +67,8 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
   }
   rmSync(options.profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
-  const child = spawn(options.executable, chromiumArgs(options), { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  // Its own process group, so stopping it stops every helper process it spawned too.
+  const child = spawn(options.executable, chromiumArgs(options), { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderrTail = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
@@ -119,9 +120,20 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<string>, hasExited: () => boolean): Promise<void> {
-  if (hasExited()) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-  await exited;
-  clearTimeout(timer);
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  if (!hasExited()) {
+    signalGroup('SIGTERM');
+    const timer = setTimeout(() => signalGroup('SIGKILL'), 2000);
+    await exited;
+    clearTimeout(timer);
+  }
+  // Helpers that outlived the browser process (it was killed) go with their group.
+  signalGroup('SIGKILL');
+  await new Promise((r) => setTimeout(r, 50));
 }

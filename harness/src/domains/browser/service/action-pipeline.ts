@@ -64,23 +64,27 @@ export async function runAction(page: PageSession, name: string, options: Action
 
 /**
  * Waits until what the action started has finished: a task turn in the page (so a fetch
- * issued by a handler is seen), then no request started by the action still in flight
- * for a short quiet window, and the main frame's load if it navigated.
+ * a handler issued is seen), then, while requests the action started are in flight or
+ * the main frame loads, waits for them and takes another task turn (so the page has run
+ * the code that reads the responses, and any follow-up request is seen). No fixed quiet
+ * window: an action that fetches nothing returns after one turn.
  */
 async function settle(page: PageSession, startSeq: number, navigation: boolean, dialogOpened: Promise<void>, signal: AbortSignal): Promise<void> {
   let dialogSeen = false;
   void dialogOpened.then(() => (dialogSeen = true));
-  if (!navigation) {
-    await Promise.race([page.evaluate('new Promise((r) => setTimeout(r, 0))', 2000).catch(() => undefined), dialogOpened]);
-  }
-  const quietMs = 25;
-  let quietSince = Date.now();
+  const taskTurn = (): Promise<unknown> => Promise.race([page.evaluate('new Promise((r) => setTimeout(r, 0))', 2000).catch(() => undefined), dialogOpened]);
+  if (!navigation) await taskTurn();
+  // Nothing happened (no request, no console message): done after that one turn.
+  if (!navigation && page.events.seq === startSeq && !page.loading) return;
   for (;;) {
     if (dialogSeen || signal.aborted) return;
-    const busy = page.events.inFlightSince(startSeq) > 0 || page.loading;
-    if (busy) quietSince = Date.now();
-    else if (Date.now() - quietSince >= quietMs || (page.events.seq === startSeq && !navigation)) return;
-    await new Promise((r) => setTimeout(r, 5));
+    if (page.events.inFlightSince(startSeq) > 0 || page.loading) {
+      await new Promise((r) => setTimeout(r, 2));
+      continue;
+    }
+    const seq = page.events.seq;
+    await taskTurn();
+    if (page.events.seq === seq && page.events.inFlightSince(startSeq) === 0 && !page.loading) return;
   }
 }
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { z } from 'zod';
 import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
 import { charKey, parseChord, MODIFIER_BITS, type KeyDefinition } from './keys.js';
 import type { PageSession } from './page-session.js';
@@ -16,21 +17,41 @@ const PREPARE = `function () {
   const inView = r0.top >= 0 && r0.left >= 0 && r0.bottom <= innerHeight && r0.right <= innerWidth;
   if (!inView) this.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
   const r = this.getBoundingClientRect();
-  if (r.width === 0 || r.height === 0) return 'has no size (hidden or not rendered)';
-  const hit = this.ownerDocument.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-  if (!hit || hit === this || this.contains(hit) || (hit.control === this) || (this.labels && [...this.labels].includes(hit))) return null;
+  if (r.width === 0 || r.height === 0) return { problem: 'has no size (hidden or not rendered)' };
+  const disabled = this.matches(':disabled, [aria-disabled=true]');
+  let x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const hit = this.ownerDocument.elementFromPoint(x, y);
+  if (!hit || hit === this || this.contains(hit) || (hit.control === this) || (this.labels && [...this.labels].includes(hit))) {
+    // The point in the top frame's viewport: add the offsets of same-origin iframes.
+    let w = this.ownerDocument.defaultView;
+    try {
+      while (w && w.frameElement) {
+        const f = w.frameElement, fr = f.getBoundingClientRect(), cs = getComputedStyle(f);
+        x += fr.left + f.clientLeft + parseFloat(cs.paddingLeft); y += fr.top + f.clientTop + parseFloat(cs.paddingTop);
+        w = w.parent;
+      }
+    } catch { return { disabled }; }
+    return { disabled, x, y, top: !w || w === w.top };
+  }
   const name = hit.tagName.toLowerCase() + (hit.id ? '#' + hit.id : '') + (hit.classList.length ? '.' + [...hit.classList].join('.') : '');
-  return 'is covered by <' + name + '>';
+  return { problem: 'is covered by <' + name + '>' };
 }`;
+
+const PreparedSchema = z.object({ problem: z.string().optional(), disabled: z.boolean().optional(), x: z.number().optional(), y: z.number().optional(), top: z.boolean().optional() });
 
 async function pointOf(page: PageSession, target: ResolvedTarget, retryMs: number): Promise<{ x: number; y: number; disabled: boolean }> {
   const until = Date.now() + retryMs;
+  let disabled = false;
   for (;;) {
-    const problem = await page.callOn(target.backendNodeId, PREPARE);
-    if (problem === null) break;
+    const prepared = PreparedSchema.parse(await page.callOn(target.backendNodeId, PREPARE));
+    if (prepared.problem === undefined) {
+      disabled = prepared.disabled === true;
+      if (prepared.top && prepared.x !== undefined && prepared.y !== undefined) return { x: prepared.x, y: prepared.y, disabled };
+      break;
+    }
     if (Date.now() > until) {
       throw new HarnessError(
-        { what: `${target.label} ${String(problem)}`, why: 'a user could not click it there, so neither does the harness', fix: 'take a snapshot or screenshot to see what is in the way; close it (Escape, a close button) or wait for it to go, then retry' },
+        { what: `${target.label} ${prepared.problem}`, why: 'a user could not click it there, so neither does the harness', fix: 'take a snapshot or screenshot to see what is in the way; close it (Escape, a close button) or wait for it to go, then retry' },
         ExitCode.failed,
       );
     }
@@ -41,7 +62,6 @@ async function pointOf(page: PageSession, target: ResolvedTarget, retryMs: numbe
   if (!quad) throw new HarnessError({ what: `${target.label} has no box on screen`, why: 'only visible elements can be clicked', fix: 'scroll to it or wait until it is shown' }, ExitCode.failed);
   const xs = [quad[0], quad[2], quad[4], quad[6]].map(Number);
   const ys = [quad[1], quad[3], quad[5], quad[7]].map(Number);
-  const disabled = (await page.callOn(target.backendNodeId, 'function () { return this.matches(":disabled, [aria-disabled=true]"); }')) === true;
   return { x: xs.reduce((a, b) => a + b) / 4, y: ys.reduce((a, b) => a + b) / 4, disabled };
 }
 
@@ -54,13 +74,15 @@ export async function mouseAction(
 ): Promise<string | void> {
   const { x, y, disabled } = await pointOf(page, target, 1000);
   const modifiers = modifierNames.reduce((bits, m) => bits | (MODIFIER_BITS[m] ?? 0), 0);
-  await page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y, modifiers });
-  if (kind === 'hover') return;
-  const clicks = kind === 'dblclick' ? 2 : 1;
+  // Sent back to back: CDP runs a session's commands in order, so one round trip suffices.
+  const events: Promise<unknown>[] = [page.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y, modifiers })];
+  const clicks = kind === 'dblclick' ? 2 : kind === 'click' ? 1 : 0;
   for (let clickCount = 1; clickCount <= clicks; clickCount++) {
-    await page.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button, clickCount, modifiers });
-    await page.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button, clickCount, modifiers });
+    events.push(page.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button, clickCount, modifiers }));
+    events.push(page.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button, clickCount, modifiers }));
   }
+  await Promise.all(events);
+  if (kind === 'hover') return;
   if (disabled) return 'the element is disabled: the page ignored the click';
 }
 

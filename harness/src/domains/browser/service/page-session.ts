@@ -93,7 +93,14 @@ export class PageSession {
 
   /** Calls `fn` with `this` bound to the element of a backend node id, returning JSON. */
   async callOn(backendNodeId: number, fn: string, args: unknown[] = [], timeoutMs?: number): Promise<unknown> {
-    const { object } = await this.send('DOM.resolveNode', { backendNodeId }, timeoutMs);
+    const { object } = await this.send('DOM.resolveNode', { backendNodeId }, timeoutMs).catch((error: unknown) => {
+      if (error instanceof HarnessError) throw error;
+      const ref = this.refs.existing(backendNodeId);
+      throw new HarnessError(
+        { what: `element ${ref ?? `#${backendNodeId}`} is no longer in the page`, why: 'the page removed or re-rendered it since it was found', fix: 'take a new snapshot and use the new ref' },
+        ExitCode.failed,
+      );
+    });
     if (!object.objectId) throw new Error('element has no JS object');
     try {
       const { result, exceptionDetails } = await this.send(
