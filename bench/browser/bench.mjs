@@ -77,7 +77,10 @@ async function benchOurs(appUrl) {
   const service = new BrowserService({ config: parseBrowserConfig({}), profileDir: join(dir, 'profile'), artifacts: new ArtifactStore(join(dir, 'artifacts')), appUrl: () => appUrl, worktreeRoot: root });
   try {
     await service.navigate({ url: appUrl });
-    for (let i = 0; i < 3; i++) await service.snapshot({}), await service.screenshot({ mode: 'viewport' });
+    for (let i = 0; i < 3; i++) {
+      await service.snapshot({});
+      await service.screenshot({ mode: 'viewport' });
+    }
     const snapshot = await service.snapshot({});
     const radios = ['Open', 'All'];
     const result = {
@@ -151,7 +154,10 @@ async function benchPeer(peersDir, appUrl, peer) {
     : { nav: ['navigate_page', { url: appUrl }], snap: ['take_snapshot', {}], shot: ['take_screenshot', { format: 'png' }] };
   try {
     await call(...tools.nav);
-    for (let i = 0; i < 3; i++) await call(...tools.snap), await call(...tools.shot);
+    for (let i = 0; i < 3; i++) {
+      await call(...tools.snap);
+      await call(...tools.shot);
+    }
     const snapshotText = await call(...tools.snap);
     const refFor = (text, label) => {
       const line = text.split('\n').find((l) => l.includes('radio') && l.includes(`"${label}"`));

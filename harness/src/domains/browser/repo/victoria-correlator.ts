@@ -27,8 +27,8 @@ export class VictoriaCorrelator implements BackendCorrelator {
   async find(traceId: string, options: { expectSpans: number; waitMs: number; since: Date }): Promise<BackendReport> {
     const until = Date.now() + options.waitMs;
     const query = `_time:>=${options.since.toISOString()} trace_id:"${traceId}"`;
-    let spans: LogsRecord[] = [];
-    let logs: LogsRecord[] = [];
+    let spans: LogsRecord[];
+    let logs: LogsRecord[];
     for (;;) {
       await Promise.all([forceFlush(this.#endpoints.tracesUrl), forceFlush(this.#endpoints.logsUrl)]);
       [spans, logs] = await Promise.all([logsql(this.#endpoints.tracesUrl, query), logsql(this.#endpoints.logsUrl, query)]);

@@ -38,7 +38,7 @@ export async function runAction(page: PageSession, name: string, options: Action
     setTimeout(() => off(), 600_000).unref();
   });
   page.beginTrace(trace);
-  let detail: string | void = undefined;
+  let detail: string | void;
   try {
     detail = await Promise.race([body(), dialogOpened.then(() => undefined)]);
     if (!dialog) await settle(page, startSeq, options.navigation === true, dialogOpened, options.signal);

@@ -46,13 +46,13 @@ export class BrowserService {
     this.artifacts = options.artifacts;
     this.session = new BrowserSession({ config: options.config, profileDir: options.profileDir });
     this.recorder = new Recorder(this.session, this.artifacts);
-    const service = this;
+    const correlatorOf = (): BackendCorrelator | undefined => this.correlator;
     this.#evidence = new EvidenceBundles({
       session: this.session,
       recorder: this.recorder,
       artifacts: this.artifacts,
       get correlator() {
-        return service.correlator;
+        return correlatorOf();
       },
     });
   }

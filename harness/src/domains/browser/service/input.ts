@@ -41,7 +41,7 @@ const PreparedSchema = z.object({ problem: z.string().optional(), disabled: z.bo
 
 async function pointOf(page: PageSession, target: ResolvedTarget, retryMs: number): Promise<{ x: number; y: number; disabled: boolean }> {
   const until = Date.now() + retryMs;
-  let disabled = false;
+  let disabled: boolean;
   for (;;) {
     const prepared = PreparedSchema.parse(await page.callOn(target.backendNodeId, PREPARE));
     if (prepared.problem === undefined) {
