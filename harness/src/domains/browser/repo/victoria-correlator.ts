@@ -76,6 +76,9 @@ function toSpan(r: LogsRecord): BackendSpan {
   const attributes: Record<string, string> = {};
   for (const [key, value] of Object.entries(r)) {
     if (!SPAN_FIELDS.has(key) && (key.startsWith('span_attr:') || key === 'status_message')) attributes[key.replace(/^span_attr:/, '')] = str(value).slice(0, 300);
+    // A recorded exception is the most useful line of an error span.
+    const exception = /^event:event_attr:exception\.(message|type):\d+$/.exec(key);
+    if (exception) attributes[`exception.${exception[1]}`] = str(value).slice(0, 300);
   }
   if (r.status_message) attributes.status_message = str(r.status_message).slice(0, 300);
   const durationNs = Number(r.duration);
