@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HarnessError } from '../../../utils/diagnostic.js';
@@ -40,7 +40,7 @@ export interface JourneyDeps {
 
 /** The journey file for a name, or an error listing the journeys there are. */
 export function findJourney(worktreeRoot: string, folder: string, name: string): string {
-  const dir = join(worktreeRoot, folder);
+  const dir = resolve(worktreeRoot, folder);
   for (const ext of EXTENSIONS) {
     const file = join(dir, `${name}${ext}`);
     if (existsSync(file)) return file;

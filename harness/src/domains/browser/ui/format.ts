@@ -1,4 +1,4 @@
-import type * as R from '../types/results.js';
+import * as R from '../types/results.js';
 import type { BrowserToolName } from '../types/tools.js';
 
 /**
@@ -173,4 +173,17 @@ export function formatToolResult(name: BrowserToolName, result: unknown): string
     evidence: formatEvidence,
   };
   return (formatters[name] as (r: unknown) => string)(result);
+}
+
+/** The PNG files an answer carries (screenshots, a diff image): what MCP sends as image content. */
+export function imagesOf(name: BrowserToolName, result: unknown): string[] {
+  if (name === 'screenshot') {
+    const parsed = R.ScreenshotResultSchema.safeParse(result);
+    return parsed.success ? parsed.data.images.map((i) => i.path) : [];
+  }
+  if (name === 'diff') {
+    const parsed = R.DiffResultSchema.safeParse(result);
+    return parsed.success && parsed.data.diffPath ? [parsed.data.diffPath] : [];
+  }
+  return [];
 }
