@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { register as registerDocs } from '../domains/docs/ui/register.js';
+import { register as registerInstall } from '../domains/env/ui/install-command.js';
 
 /** Sets the process exit code from a command without exiting early. */
 export type SetExitCode = (code: number) => void;
@@ -8,6 +10,6 @@ export type SetExitCode = (code: number) => void;
  * function; adding a domain means adding one line here.
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
-  void program;
-  void setExitCode;
+  registerInstall(program, setExitCode);
+  registerDocs(program, setExitCode);
 }

@@ -27,8 +27,15 @@ export interface DecodedSpan {
   resource: Attributes;
   scope: Scope;
   status: { code: StatusCodeName; message: string };
-  events: Array<{ name: string; timeUnixNano: string; attributes: Attributes }>;
-  links: Array<{ traceId: string; spanId: string; attributes: Attributes }>;
+  events: Array<{ name: string; timeUnixNano: string; attributes: Attributes; droppedAttributesCount: number }>;
+  links: Array<{ traceId: string; spanId: string; traceState: string; flags: number; attributes: Attributes; droppedAttributesCount: number }>;
+  /** W3C trace state and the span's trace flags (bit 0: sampled). */
+  traceState: string;
+  flags: number;
+  /** The instrumentation scope's own attributes (rarely set). */
+  scopeAttributes: Attributes;
+  /** How many attributes, events and links the SDK dropped (limits). */
+  dropped: { attributes: number; events: number; links: number };
 }
 
 export interface DecodedLogRecord {
@@ -93,13 +100,14 @@ interface WireAnyValue {
   array_value?: { values?: WireAnyValue[] };
   kvlist_value?: { values?: WireKeyValue[] };
 }
-interface WireScope { name?: string; version?: string }
+interface WireScope { name?: string; version?: string; attributes?: WireKeyValue[] }
 interface WireResource { attributes?: WireKeyValue[] }
 interface WireSpan {
-  trace_id: string; span_id: string; parent_span_id: string; name: string; kind: number;
+  trace_id: string; span_id: string; trace_state: string; parent_span_id: string; flags: number; name: string; kind: number;
   start_time_unix_nano: string; end_time_unix_nano: string; attributes: WireKeyValue[];
-  events: Array<{ name: string; time_unix_nano: string; attributes: WireKeyValue[] }>;
-  links: Array<{ trace_id: string; span_id: string; attributes: WireKeyValue[] }>;
+  dropped_attributes_count: number; dropped_events_count: number; dropped_links_count: number;
+  events: Array<{ name: string; time_unix_nano: string; attributes: WireKeyValue[]; dropped_attributes_count: number }>;
+  links: Array<{ trace_id: string; span_id: string; trace_state: string; flags: number; attributes: WireKeyValue[]; dropped_attributes_count: number }>;
   status?: { code?: number; message?: string };
 }
 interface WireTraces { resource_spans: Array<{ resource?: WireResource; scope_spans: Array<{ scope?: WireScope; spans: WireSpan[] }> }> }
@@ -185,6 +193,7 @@ export function decodeTraces(bytes: Uint8Array): DecodedSpan[] {
     const resource = attributes(rs.resource?.attributes);
     for (const ss of rs.scope_spans) {
       const scope = scopeOf(ss.scope);
+      const scopeAttributes = attributes(ss.scope?.attributes);
       for (const s of ss.spans) {
         spans.push({
           traceId: hexId(s.trace_id),
@@ -199,8 +208,24 @@ export function decodeTraces(bytes: Uint8Array): DecodedSpan[] {
           resource,
           scope,
           status: { code: STATUS_CODES[s.status?.code ?? 0] ?? 'unset', message: s.status?.message ?? '' },
-          events: s.events.map((e) => ({ name: e.name, timeUnixNano: String(e.time_unix_nano), attributes: attributes(e.attributes) })),
-          links: s.links.map((l) => ({ traceId: hexId(l.trace_id), spanId: hexId(l.span_id), attributes: attributes(l.attributes) })),
+          events: s.events.map((e) => ({
+            name: e.name,
+            timeUnixNano: String(e.time_unix_nano),
+            attributes: attributes(e.attributes),
+            droppedAttributesCount: e.dropped_attributes_count,
+          })),
+          links: s.links.map((l) => ({
+            traceId: hexId(l.trace_id),
+            spanId: hexId(l.span_id),
+            traceState: l.trace_state,
+            flags: l.flags,
+            attributes: attributes(l.attributes),
+            droppedAttributesCount: l.dropped_attributes_count,
+          })),
+          traceState: s.trace_state,
+          flags: s.flags,
+          scopeAttributes,
+          dropped: { attributes: s.dropped_attributes_count, events: s.dropped_events_count, links: s.dropped_links_count },
         });
       }
     }

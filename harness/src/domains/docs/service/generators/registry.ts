@@ -1,0 +1,50 @@
+import { HarnessError } from '../../../../utils/diagnostic.js';
+import type { DocsConfig } from '../../config/docs-config.js';
+import { commandOutput } from '../../repo/command.js';
+import type { DocGenerator, GeneratedDoc, GeneratorContext } from '../../types/generator.js';
+import { cliReference } from './cli-reference.js';
+import { configReference } from './config-reference.js';
+import { generatedIndex } from './generated-index.js';
+
+/** A generator whose fix is `npx harness docs generate <output>` unless another command is given. */
+function generator(id: string, output: string, generate: DocGenerator['generate'], command = `npx harness docs generate ${output}`): DocGenerator {
+  return { id, output, command, generate };
+}
+
+/**
+ * A generator whose body is the stdout of a command run at the worktree root, for docs
+ * rendered by another package (e.g. the app's schema dump).
+ */
+export function fromCommand(meta: Omit<GeneratedDoc, 'body'>, command: string): DocGenerator['generate'] {
+  return async (ctx: GeneratorContext) => ({ ...meta, body: commandOutput(ctx.root, command) });
+}
+
+/**
+ * Every generated doc. Adding one is one line: `generator(id, output, fn)` where `fn`
+ * returns the doc (title, owner, covers, body), or `fromCommand({...}, 'command')`.
+ * Still to come: generator('architecture', 'docs/generated/architecture.md', …) from
+ * `harness lint` (issue 6) and generator('db-schema', 'docs/generated/db-schema.md', …)
+ * from the app's migrations.
+ */
+export const DOC_GENERATORS: readonly DocGenerator[] = [
+  generator('index', 'docs/generated/README.md', generatedIndex),
+  generator('cli', 'docs/generated/cli.md', cliReference),
+  generator('config', 'docs/generated/config.md', configReference),
+];
+
+/** The generators this project keeps: `docs.generated` in harness.config.ts, or all. */
+export function enabledGenerators(config: DocsConfig, all: readonly DocGenerator[] = DOC_GENERATORS): DocGenerator[] {
+  if (config.generated === undefined) return [...all];
+  return config.generated.map((id) => {
+    const found = all.find((g) => g.id === id);
+    if (!found) {
+      throw new HarnessError({
+        what: `harness.config.ts: docs.generated: unknown generator \`${id}\``,
+        why: 'the docs lint regenerates each listed doc and compares it with the file',
+        fix: `use ids from: ${all.map((g) => g.id).join(', ')}`,
+        where: 'harness.config.ts#docs.generated',
+      });
+    }
+    return found;
+  });
+}
