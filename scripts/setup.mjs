@@ -97,11 +97,12 @@ if (installed !== lockHash) {
   say('npm packages: up to date');
 }
 
-// 4. The TypeScript build (incremental: seconds when nothing changed).
-say('building TypeScript (tsc -b)');
-const build = run(join(root, 'node_modules', '.bin', 'tsc'), ['-b']);
+// 4. The build: tsc -b (incremental: seconds when nothing changed), then the app's
+//    browser bundles (esbuild, under a second).
+say('building (npm run build: tsc -b, then the app\'s browser bundles)');
+const build = run('npm', ['run', '--silent', 'build']);
 if (!build.ok) {
-  fail('the TypeScript build failed', 'the harness CLI runs compiled JavaScript', 'fix the type errors printed above, then rerun');
+  fail('the build failed', 'the harness CLI and the app run compiled JavaScript', 'fix the errors printed above, then rerun');
 }
 
 // 5. The pinned observability binaries (cached after the first build).
