@@ -34,7 +34,11 @@ const INTERACTIVE = new Set([
   'menuitemcheckbox', 'menuitemradio', 'slider', 'spinbutton', 'switch', 'tab', 'treeitem', 'Iframe', 'textField',
 ]);
 /** Roles that carry no meaning of their own: their children take their place. */
-const DISSOLVE = new Set(['MenuListPopup', 'generic', 'none', 'presentation', 'paragraph', 'LineBreak', 'InlineTextBox', 'LabelText', 'Section', 'group', 'div', 'sectionheader', 'sectionfooter']);
+const DISSOLVE = new Set(['MenuListPopup', 'generic', 'none', 'presentation', 'paragraph', 'LineBreak', 'InlineTextBox', 'LabelText', 'div']);
+/** Containers that mean something only when named (a radio group's legend, a labelled section). */
+const DISSOLVE_UNNAMED = new Set(['group', 'Section', 'sectionheader', 'sectionfooter']);
+/** Children that only repeat their container's name. */
+const CAPTIONS = new Set(['Legend', 'caption', 'Caption', 'figcaption']);
 const TEXT = new Set(['StaticText', 'text']);
 const VALUE_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'slider', 'spinbutton', 'textField', 'ProgressIndicator', 'progressbar']);
 /** Fields whose inner structure is the browser's own (the editable div inside an input). */
@@ -158,7 +162,7 @@ function renderNode(tree: FrameTree, node: AXNode, depth: number, ctx: RenderCon
   }
   const interactive = node.backendDOMNodeId !== undefined && isInteractive(node, role);
   const name = clean(node.name?.value);
-  if (!interactive && !isRoot && (DISSOLVE.has(role) || (ctx.interactiveOnly && role !== 'Iframe'))) {
+  if (!interactive && !isRoot && (DISSOLVE.has(role) || (DISSOLVE_UNNAMED.has(role) && !name) || (ctx.interactiveOnly && role !== 'Iframe'))) {
     return renderChildren(tree, node, depth, ctx);
   }
   const item: Item = { role: role === 'Iframe' ? 'iframe' : role, attrs: [], children: [] };
@@ -189,12 +193,14 @@ function renderNode(tree: FrameTree, node: AXNode, depth: number, ctx: RenderCon
     if (inner?.root) children = renderChildren(inner, inner.root, depth + 1, ctx);
     else if (!frameId) item.attrs.push('out-of-process');
   }
+  if (item.name) children = children.filter((c) => !(c.role && CAPTIONS.has(c.role) && c.name === item.name));
   // Children that only spell out the node's own name add nothing.
   if (item.name && children.every((c) => c.text !== undefined) && item.name.includes(children.map((c) => c.text).join(' ').slice(0, 99))) children = [];
-  // A nameless node with a single text child reads better as `role: text`.
-  if (!item.name && children.length === 1 && children[0]?.text !== undefined && !item.ref) {
+  // A nameless node that starts with text reads better with that text on its own line:
+  // `listitem "Buy milk"` rather than `listitem` and `"Buy milk"` below it.
+  if (!item.name && children[0]?.text !== undefined && !item.ref) {
     item.name = children[0].text;
-    children = [];
+    children = children.slice(1);
   }
   item.children = children;
   return [item];
