@@ -87,7 +87,8 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
     page.beginTrace(trace);
     let output: z.infer<typeof RunnerOutputSchema> & { steps: string[] };
     try {
-      output = await spawnRunner({ cdpUrl: deps.session.cdpHttpUrl ?? '', targetId: page.targetId, appUrl: deps.appUrl ?? '', module, source: file }, deadlineMs);
+      // Without a trailing slash, so `${appUrl}/settings` is right whichever way the env wrote it.
+      output = await spawnRunner({ cdpUrl: deps.session.cdpHttpUrl ?? '', targetId: page.targetId, appUrl: (deps.appUrl ?? '').replace(/\/+$/, ''), module, source: file }, deadlineMs);
     } finally {
       page.endTrace();
       if (video) await deps.recorder.stop().catch(() => undefined);
