@@ -47,12 +47,14 @@ export async function runAction(page: PageSession, name: string, options: Action
   }
   const requests = page.events.networkSince(startSeq);
   const console = page.events.consoleSince(startSeq);
+  const durationMs = Date.now() - started;
   const backend = options.correlator ? await correlate(options.correlator, requests, options.correlationWaitMs, new Date(started - 1000)) : [];
   return {
     action: name,
     ...(options.target ? { target: options.target } : {}),
     traceId: trace.traceId,
-    durationMs: Date.now() - started,
+    durationMs,
+    ...(backend.length ? { backendWaitMs: Date.now() - started - durationMs } : {}),
     navigated: page.navigations !== navigationsBefore,
     requests: requests.slice(0, 50),
     console: console.slice(-50),

@@ -78,7 +78,10 @@ export const ActionResultSchema = PageStateSchema.extend({
   action: z.string(),
   target: z.string().optional(),
   traceId: z.string(),
+  /** The action itself: input, then settling of what it started. */
   durationMs: z.number(),
+  /** Then the wait for the backend's spans and logs to be queryable (the readiness barrier). */
+  backendWaitMs: z.number().optional(),
   navigated: z.boolean(),
   requests: z.array(NetworkEntrySchema),
   console: z.array(ConsoleEntrySchema),

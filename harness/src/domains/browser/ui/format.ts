@@ -35,24 +35,57 @@ export function formatConsoleEntry(e: R.ConsoleEntry): string {
   return lines.join('\n');
 }
 
-export function formatBackend(b: R.BackendReport): string[] {
-  const lines = [`backend (trace ${b.traceId}):`];
-  for (const s of b.spans) {
-    const attrs = Object.entries(s.attributes)
-      .slice(0, 4)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ');
-    lines.push(`  span ${s.name}${s.service ? ` [${s.service}]` : ''}${s.status ? ` ${s.status}` : ''}${s.durationMs !== undefined ? ` ${s.durationMs} ms` : ''}${attrs ? `  ${attrs}` : ''}`);
+/** Attributes worth a line: the status code, an exception, a status message, the SQL. */
+function spanDetail(s: R.BackendSpan): string {
+  const a = s.attributes;
+  const parts: string[] = [];
+  const code = a['http.response.status_code'];
+  if (code) parts.push(code);
+  if (s.status === 'error') parts.push('ERROR');
+  if (s.durationMs !== undefined) parts.push(`${s.durationMs} ms`);
+  const why = a['exception.message'] ?? a.status_message;
+  if (why) parts.push(`— ${why}`);
+  const sql = a['db.query.text'];
+  if (sql) parts.push(`— ${sql.replace(/\s+/g, ' ').slice(0, 80)}`);
+  return parts.join(' ');
+}
+
+const QUIET_SEVERITIES = /^(trace|debug|info)/i;
+
+/**
+ * One trace's spans and logs, grouped so repeats take one line (`GET /assets/:file 200 ×2`).
+ * `compact` keeps only what went wrong (error spans, warnings and errors in the logs) and counts.
+ */
+export function formatBackend(b: R.BackendReport, compact = false): string[] {
+  const services = [...new Set(b.spans.map((s) => s.service).filter(Boolean))];
+  const lines = [`backend trace ${b.traceId}${services.length ? ` [${services.join(', ')}]` : ''}: ${b.spans.length} span(s), ${b.logs.length} log line(s)`];
+  const spans = compact ? b.spans.filter((s) => s.status === 'error') : b.spans;
+  const spanLines: { line: string; key: string; count: number }[] = [];
+  for (const span of spans) {
+    const line = `${span.name} ${spanDetail(span)}`.trim();
+    const key = line.replace(/ [\d.]+ ms/, '');
+    const same = spanLines.find((x) => x.key === key);
+    if (same) same.count++;
+    else spanLines.push({ line, key, count: 1 });
   }
-  for (const l of b.logs.slice(0, 20)) lines.push(`  log  ${l.severity ? `${l.severity} ` : ''}${l.message}`);
-  if (b.logs.length > 20) lines.push(`  … ${b.logs.length - 20} more log lines: harness logs query 'trace_id:"${b.traceId}"'`);
+  lines.push(...spanLines.map((x) => `  span ${x.line}${x.count > 1 ? ` ×${x.count}` : ''}`));
+  const logs = compact ? b.logs.filter((l) => l.severity && !QUIET_SEVERITIES.test(l.severity)) : b.logs;
+  const logCounts = new Map<string, number>();
+  for (const l of logs) {
+    const line = `${l.severity ? `${l.severity} ` : ''}${l.message}`;
+    logCounts.set(line, (logCounts.get(line) ?? 0) + 1);
+  }
+  const logLines = [...logCounts].map(([line, n]) => `  log  ${line}${n > 1 ? ` ×${n}` : ''}`);
+  lines.push(...logLines.slice(0, 20));
+  if (logLines.length > 20) lines.push(`  … ${logLines.length - 20} more distinct log lines: --json has them all`);
   if (!b.spans.length && !b.logs.length) lines.push('  (no spans or logs with this trace id)');
   if (b.note) lines.push(`  note: ${b.note}`);
   return lines;
 }
 
 export function formatAction(r: R.ActionResult): string {
-  const lines = [`${r.action}${r.target ? ` ${r.target}` : ''}: done in ${r.durationMs} ms${r.navigated ? ', page navigated' : ''}  (trace ${r.traceId})`];
+  const backendWait = r.backendWaitMs !== undefined ? `; backend telemetry found in ${r.backendWaitMs} ms more` : '';
+  const lines = [`${r.action}${r.target ? ` ${r.target}` : ''}: done in ${r.durationMs} ms${r.navigated ? ', page navigated' : ''}${backendWait}  (trace ${r.traceId})`];
   if (r.detail) lines.push(`  ${r.detail}`);
   if (r.dialog) lines.push(`dialog open: ${r.dialog.type} "${r.dialog.message}" — answer it with \`harness browser dialog accept\` or \`dialog dismiss\``);
   if (r.requests.length) {
@@ -137,7 +170,7 @@ export function formatJourney(r: R.JourneyResult): string {
   if (r.video) lines.push(`video: ${r.video}`);
   if (r.failedRequests.length) lines.push('failed requests:', ...r.failedRequests.map((q) => `  ${formatRequest(q, q.url)}`));
   if (r.console.length) lines.push('console errors:', ...r.console.map((c) => `  ${formatConsoleEntry(c)}`));
-  for (const b of r.backend ?? []) lines.push(...formatBackend(b));
+  for (const b of r.backend ?? []) lines.push(...formatBackend(b, true));
   return lines.join('\n');
 }
 
