@@ -121,7 +121,8 @@ function benchCli() {
   run('navigate', '/');
   const rounds = Math.min(RUNS, 15);
   const sample = (argv) => median(Array.from({ length: rounds }, () => run(...argv)));
-  return { snapshot: sample(['snapshot']), screenshot: sample(['screenshot']), click: median(Array.from({ length: rounds }, (_, i) => run('click', '--role', 'radio', '--name', i % 2 ? 'All' : 'Open'))) };
+  const clicks = (extra) => median(Array.from({ length: rounds }, (_, i) => run('click', '--role', 'radio', '--name', i % 2 ? 'All' : 'Open', ...extra)));
+  return { snapshot: sample(['snapshot']), screenshot: sample(['screenshot']), click: clicks(['--no-backend']), clickWithBackend: clicks([]) };
 }
 
 function installPeers() {
@@ -226,6 +227,7 @@ try {
   for (const r of rows) process.stdout.write(`${r.map((c, i) => String(c).padEnd(widths[i])).join('  ')}\n`);
   process.stdout.write('\ngoals: screenshot ≤ 80 ms, snapshot ≤ 50 ms, click ≤ 50 ms daemon-side; CLI round trip ≤ 250 ms\n');
   if (!cli) process.stdout.write('CLI round trips: not measured (no env is up in this worktree: run `harness up` first)\n');
+  else process.stdout.write(`CLI click with the backend spans and logs of its requests (readiness barrier included): ${fmt(cli.clickWithBackend)}\n`);
   const pw = peers.playwright;
   process.stdout.write(`click: the app's own API request it causes took ${fmt(ours.appRequest)} (median) of the click's time\n`);
   if (pw && !pw.error) {

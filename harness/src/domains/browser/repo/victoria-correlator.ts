@@ -6,6 +6,8 @@ import type { BackendLog, BackendReport, BackendSpan } from '../types/results.js
 export interface CorrelationEndpoints {
   logsUrl: string;
   tracesUrl: string;
+  /** Asks the app to export what it buffered now (the env sends it SIGUSR2). */
+  flushApp?: () => Promise<void>;
 }
 
 const RecordSchema = z.record(z.string(), z.unknown());
@@ -13,7 +15,8 @@ type LogsRecord = z.infer<typeof RecordSchema>;
 
 /**
  * Finds a trace's spans and logs with LogsQL (`trace_id:"…"`) on the env's stores. The
- * readiness barrier: force a flush of both stores, then poll until as many spans as the
+ * readiness barrier: ask the app to export now, force a flush of both stores, then poll
+ * until as many spans as the
  * action sent traced requests are queryable (each request makes one server span), or the
  * wait is over; so "no span" means "the backend made none", not "not flushed yet".
  */
@@ -29,12 +32,13 @@ export class VictoriaCorrelator implements BackendCorrelator {
     const query = `_time:>=${options.since.toISOString()} trace_id:"${traceId}"`;
     let spans: LogsRecord[];
     let logs: LogsRecord[];
+    await this.#endpoints.flushApp?.().catch(() => undefined);
     for (;;) {
       await Promise.all([forceFlush(this.#endpoints.tracesUrl), forceFlush(this.#endpoints.logsUrl)]);
       [spans, logs] = await Promise.all([logsql(this.#endpoints.tracesUrl, query), logsql(this.#endpoints.logsUrl, query)]);
       const serverSpans = spans.filter((s) => str(s.kind) === '2' || str(s.kind).toUpperCase().includes('SERVER')).length;
       if (serverSpans >= options.expectSpans || Date.now() >= until) break;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 50));
     }
     const report: BackendReport = { traceId, spans: spans.map(toSpan).sort((a, b) => a.time.localeCompare(b.time)), logs: logs.map(toLog).sort((a, b) => a.time.localeCompare(b.time)) };
     if (report.spans.length < options.expectSpans) {

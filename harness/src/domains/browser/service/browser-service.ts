@@ -74,13 +74,20 @@ export class BrowserService {
   }
 
   /** Runs an action (traced, settled, correlated) and adds the page state. */
-  async #action(what: string, deadlineMs: number | undefined, body: (scope: CallScope) => Promise<{ target?: string; run: () => Promise<string | void> }>, navigation = false): Promise<R.ActionResult> {
+  async #action(
+    what: string,
+    params: { deadlineMs?: number | undefined; backend?: boolean | undefined },
+    body: (scope: CallScope) => Promise<{ target?: string; run: () => Promise<string | void> }>,
+    navigation = false,
+  ): Promise<R.ActionResult> {
+    const correlator = params.backend === false ? undefined : this.correlator;
+    const deadlineMs = params.deadlineMs;
     const { value, state } = await this.session.run(what, this.#deadline(deadlineMs), async (scope): Promise<ActionOutcome> => {
       const prepared = await body(scope);
       return runAction(
         scope.page,
         what,
-        { ...(prepared.target ? { target: prepared.target } : {}), correlationWaitMs: this.config.correlationWaitMs, navigation, signal: scope.signal, ...(this.correlator ? { correlator: this.correlator } : {}) },
+        { ...(prepared.target ? { target: prepared.target } : {}), correlationWaitMs: this.config.correlationWaitMs, navigation, signal: scope.signal, ...(correlator ? { correlator } : {}) },
         prepared.run,
       );
     });
@@ -89,32 +96,32 @@ export class BrowserService {
 
   navigate(p: In<typeof P.NavigateParamsSchema>): Promise<R.ActionResult> {
     const deadline = p.deadlineMs ?? this.config.navigationDeadlineMs;
-    if (p.history) return this.#action(p.history, deadline, async ({ page, signal }) => ({ run: () => history(page, p.history ?? 'reload', signal) }), true);
+    if (p.history) return this.#action(p.history, { ...p, deadlineMs: deadline }, async ({ page, signal }) => ({ run: () => history(page, p.history ?? 'reload', signal) }), true);
     const url = resolveUrl(p.url ?? '/', this.#options.appUrl());
-    return this.#action('navigate', deadline, async ({ page, signal }) => ({ target: url, run: () => gotoUrl(page, url, deadline, signal) }), true);
+    return this.#action('navigate', { ...p, deadlineMs: deadline }, async ({ page, signal }) => ({ target: url, run: () => gotoUrl(page, url, deadline, signal) }), true);
   }
 
   async wait(p: In<typeof P.WaitParamsSchema>): Promise<R.ActionResult> {
     const what = p.text !== undefined ? `wait for text "${p.text}"${p.gone ? ' to go' : ''}` : p.selector !== undefined ? `wait for ${p.selector}` : p.url !== undefined ? `wait for URL ${p.url}` : 'wait for network idle';
-    return this.#action(what, p.deadlineMs, async ({ page, signal }) => ({ run: () => waitFor(page, p, signal) }));
+    return this.#action(what, p, async ({ page, signal }) => ({ run: () => waitFor(page, p, signal) }));
   }
 
   click(p: In<typeof P.ClickParamsSchema>): Promise<R.ActionResult> {
-    return this.#action(p.kind, p.deadlineMs, async ({ page }) => {
+    return this.#action(p.kind, p, async ({ page }) => {
       const target = await resolveTarget(page, p.target);
       return { target: target.label, run: () => mouseAction(page, target, p.kind, p.button, p.modifiers) };
     });
   }
 
   type(p: In<typeof P.TypeParamsSchema>): Promise<R.ActionResult> {
-    return this.#action('type', p.deadlineMs, async ({ page }) => {
+    return this.#action('type', p, async ({ page }) => {
       const target = p.target ? await resolveTarget(page, p.target) : undefined;
       return { ...(target ? { target: target.label } : {}), run: () => typeText(page, target, p.text, p.submit === true) };
     });
   }
 
   fill(p: In<typeof P.FillParamsSchema>): Promise<R.ActionResult> {
-    return this.#action('fill', p.deadlineMs, async ({ page }) => {
+    return this.#action('fill', p, async ({ page }) => {
       const targets: { target: Awaited<ReturnType<typeof resolveTarget>>; value: string | boolean }[] = [];
       for (const field of p.fields) targets.push({ target: await resolveTarget(page, field.target), value: field.value });
       return {
@@ -128,28 +135,28 @@ export class BrowserService {
   }
 
   select(p: In<typeof P.SelectParamsSchema>): Promise<R.ActionResult> {
-    return this.#action('select', p.deadlineMs, async ({ page }) => {
+    return this.#action('select', p, async ({ page }) => {
       const target = await resolveTarget(page, p.target);
       return { target: target.label, run: () => selectOptions(page, target, p.values) };
     });
   }
 
   press(p: In<typeof P.PressParamsSchema>): Promise<R.ActionResult> {
-    return this.#action('press', p.deadlineMs, async ({ page }) => {
+    return this.#action('press', p, async ({ page }) => {
       const target = p.target ? await resolveTarget(page, p.target) : undefined;
       return { ...(target ? { target: target.label } : {}), run: () => pressKey(page, target, p.key) };
     });
   }
 
   scroll(p: In<typeof P.ScrollParamsSchema>): Promise<R.ActionResult> {
-    return this.#action('scroll', p.deadlineMs, async ({ page }) => {
+    return this.#action('scroll', p, async ({ page }) => {
       const target = p.target ? await resolveTarget(page, p.target) : undefined;
       return { ...(target ? { target: target.label } : {}), run: () => scroll(page, target, p.dx ?? 0, p.dy ?? (target ? 0 : 600)) };
     });
   }
 
   upload(p: In<typeof P.UploadParamsSchema>): Promise<R.ActionResult> {
-    return this.#action('upload', p.deadlineMs, async ({ page }) => {
+    return this.#action('upload', p, async ({ page }) => {
       const target = await resolveTarget(page, p.target);
       return { target: target.label, run: () => upload(page, target, p.files) };
     });
@@ -159,7 +166,8 @@ export class BrowserService {
     const { value, state } = await this.session.run(
       'answer the dialog',
       this.#deadline(p.deadlineMs),
-      ({ page, signal }) => runAction(page, 'dialog', { signal, correlationWaitMs: this.config.correlationWaitMs, ...(this.correlator ? { correlator: this.correlator } : {}) }, () => handleDialog(page, p.accept, p.promptText)),
+      ({ page, signal }) =>
+        runAction(page, 'dialog', { signal, correlationWaitMs: this.config.correlationWaitMs, ...(this.correlator && p.backend !== false ? { correlator: this.correlator } : {}) }, () => handleDialog(page, p.accept, p.promptText)),
       { allowDialog: true },
     );
     return { ...state, ...value };

@@ -7,6 +7,8 @@ import { z } from 'zod';
  */
 
 const deadline = z.number().int().positive().max(600_000).optional().describe('milliseconds before the call gives up (default from browser.deadlineMs)');
+/** Every action may skip the backend lookup (its spans and logs) when only the page matters. */
+const backend = z.boolean().optional().describe('look up the backend spans and logs of the requests the action caused (default true)');
 
 /** What an action is aimed at: a ref from a snapshot, a CSS selector, visible text, or a role and name. */
 export const TargetSchema = z
@@ -26,6 +28,7 @@ export const NavigateParamsSchema = z.object({
   url: z.string().min(1).optional().describe('an absolute URL, or a path resolved against the app URL'),
   history: z.enum(['back', 'forward', 'reload']).optional().describe('go back, forward or reload instead of a URL'),
   deadlineMs: deadline,
+  backend,
 });
 
 export const WaitParamsSchema = z
@@ -36,6 +39,7 @@ export const WaitParamsSchema = z
     url: z.string().min(1).optional().describe('wait until the page URL contains this'),
     networkIdle: z.boolean().optional().describe('wait until no request has been in flight for 500 ms'),
     deadlineMs: deadline,
+    backend,
   })
   .refine((p) => p.text !== undefined || p.selector !== undefined || p.url !== undefined || p.networkIdle === true, {
     message: 'give one of text, selector, url or networkIdle',
@@ -71,6 +75,7 @@ export const ClickParamsSchema = z.object({
   button: z.enum(['left', 'right', 'middle']).optional(),
   modifiers: z.array(z.enum(['Alt', 'Control', 'Meta', 'Shift'])).optional(),
   deadlineMs: deadline,
+  backend,
 });
 
 export const TypeParamsSchema = z.object({
@@ -78,6 +83,7 @@ export const TypeParamsSchema = z.object({
   text: z.string(),
   submit: z.boolean().optional().describe('press Enter afterwards'),
   deadlineMs: deadline,
+  backend,
 });
 
 export const FillParamsSchema = z.object({
@@ -85,18 +91,21 @@ export const FillParamsSchema = z.object({
     .array(z.object({ target: TargetSchema, value: z.union([z.string(), z.boolean()]).describe('text, or true/false for checkboxes and radios') }))
     .min(1),
   deadlineMs: deadline,
+  backend,
 });
 
 export const SelectParamsSchema = z.object({
   target: TargetSchema,
   values: z.array(z.string()).min(1).describe('option values or labels'),
   deadlineMs: deadline,
+  backend,
 });
 
 export const PressParamsSchema = z.object({
   key: z.string().min(1).describe('a key like Enter, Tab, Escape, ArrowDown, a, or a chord like Control+A'),
   target: TargetSchema.optional(),
   deadlineMs: deadline,
+  backend,
 });
 
 export const ScrollParamsSchema = z.object({
@@ -104,18 +113,21 @@ export const ScrollParamsSchema = z.object({
   dx: z.number().optional(),
   dy: z.number().optional(),
   deadlineMs: deadline,
+  backend,
 });
 
 export const UploadParamsSchema = z.object({
   target: TargetSchema,
   files: z.array(z.string().min(1)).min(1).describe('absolute paths of files to put in the file input'),
   deadlineMs: deadline,
+  backend,
 });
 
 export const DialogParamsSchema = z.object({
   accept: z.boolean().describe('accept (OK) or dismiss (Cancel) the open dialog'),
   promptText: z.string().optional(),
   deadlineMs: deadline,
+  backend,
 });
 
 export const ScreenshotParamsSchema = z.object({
