@@ -133,7 +133,18 @@ async function stopChild(child: ChildProcess, exited: Promise<string>, hasExited
     await exited;
     clearTimeout(timer);
   }
-  // Helpers that outlived the browser process (it was killed) go with their group.
+  // Helpers that outlived the browser process (it was killed) go with their group; wait
+  // (at most 2 s) until the group is empty, so `down` leaves no process behind.
   signalGroup('SIGKILL');
-  await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && groupAlive(child.pid); i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+function groupAlive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -33,11 +33,15 @@ export class VictoriaCorrelator implements BackendCorrelator {
     let spans: LogsRecord[];
     let logs: LogsRecord[];
     await this.#endpoints.flushApp?.().catch(() => undefined);
+    let spansSeenAt: number | undefined;
     for (;;) {
       await Promise.all([forceFlush(this.#endpoints.tracesUrl), forceFlush(this.#endpoints.logsUrl)]);
       [spans, logs] = await Promise.all([logsql(this.#endpoints.tracesUrl, query), logsql(this.#endpoints.logsUrl, query)]);
       const serverSpans = spans.filter((s) => str(s.kind) === '2' || str(s.kind).toUpperCase().includes('SERVER')).length;
-      if (serverSpans >= options.expectSpans || Date.now() >= until) break;
+      if (Date.now() >= until) break;
+      // Spans and logs are exported together, but may land a moment apart: give the logs
+      // a little longer once the spans are in.
+      if (serverSpans >= options.expectSpans && (logs.length > 0 || Date.now() >= (spansSeenAt ??= Date.now()) + 500)) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     const report: BackendReport = { traceId, spans: spans.map(toSpan).sort((a, b) => a.time.localeCompare(b.time)), logs: logs.map(toLog).sort((a, b) => a.time.localeCompare(b.time)) };
