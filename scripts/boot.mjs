@@ -1,33 +1,47 @@
 #!/usr/bin/env node
-// What `npm start` runs after setup: the reference app alone, on 127.0.0.1:3000 (or
-// $PORT) with its data under .data/app, until Ctrl-C. The app prints its URL itself.
-// Once per-worktree environments land, `npm start` boots the app under the harness.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// What `npm start` runs after setup: the reference app under `harness up`, with its own
+// VictoriaLogs, VictoriaMetrics and VictoriaTraces, in this worktree. Stays in the
+// foreground showing the app's output; Ctrl-C runs `harness down`. With --detach it
+// returns once the env is up and leaves it running (stop it with `npx harness down`).
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, statSync, watch } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const main = join(root, 'app', 'dist', 'shell', 'main.js');
-const dataDir = join(root, '.data', 'app');
+const harness = join(root, 'harness', 'bin', 'harness.js');
+const detach = process.argv.includes('--detach');
 
-if (!existsSync(main)) {
-  process.stderr.write(`[boot] error: ${main} is missing\n  why: the app runs compiled JavaScript\n  fix: run npm run setup (or npm run build)\n`);
-  process.exit(2);
+const up = spawnSync(process.execPath, [harness, 'up'], { cwd: root, stdio: 'inherit' });
+if (up.status !== 0) process.exit(up.status ?? 2);
+if (detach) {
+  process.stderr.write('[boot] the env keeps running; stop it with: npx harness down\n');
+  process.exit(0);
 }
 
-process.stderr.write(`[boot] starting the reference app (data in ${dataDir}); Ctrl-C stops it\n`);
-const child = spawn(process.execPath, [main, '--port', process.env.PORT ?? '3000', '--data-dir', dataDir], {
-  cwd: root,
-  stdio: 'inherit',
-});
+// Follow the app's log from its current end, like a dev server's console.
+const log = join(root, '.harness', 'logs', 'app.log');
+let offset = existsSync(log) ? statSync(log).size : 0;
+const follow = () => {
+  if (!existsSync(log)) return;
+  const size = statSync(log).size;
+  if (size < offset) offset = 0;
+  if (size === offset) return;
+  createReadStream(log, { start: offset, end: size - 1 }).pipe(process.stdout, { end: false });
+  offset = size;
+};
+const watcher = existsSync(log) ? watch(log, follow) : null;
+const timer = setInterval(follow, 500);
+process.stderr.write('[boot] showing the app output; Ctrl-C stops the env (harness down)\n');
 
-// Ctrl-C reaches the app too (same process group): let it stop cleanly, then exit with it.
-for (const signal of ['SIGINT', 'SIGTERM']) {
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    if (child.exitCode === null) child.kill(signal);
+    if (stopping) return;
+    stopping = true;
+    watcher?.close();
+    clearInterval(timer);
+    const down = spawn(process.execPath, [harness, 'down'], { cwd: root, stdio: 'inherit' });
+    down.on('exit', (code) => process.exit(code ?? 0));
   });
 }
-child.on('exit', (code, signal) => {
-  process.exit(code ?? (signal ? 1 : 0));
-});

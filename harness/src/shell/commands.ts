@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerEnv } from '../domains/env/ui/commands.js';
 import { register as registerDocs } from '../domains/docs/ui/register.js';
 import { register as registerInstall } from '../domains/env/ui/install-command.js';
 
@@ -10,6 +11,7 @@ export type SetExitCode = (code: number) => void;
  * function; adding a domain means adding one line here.
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
+  registerEnv(program, setExitCode);
   registerInstall(program, setExitCode);
   registerDocs(program, setExitCode);
 }

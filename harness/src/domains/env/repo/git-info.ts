@@ -1,0 +1,24 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/**
+ * The branch checked out in a worktree, read from its HEAD file without running git:
+ * `.git` is a folder in a main checkout and a `gitdir: …` file in a linked worktree.
+ * Null for a detached HEAD or anything unreadable.
+ */
+export function currentBranch(worktree: string): string | null {
+  try {
+    const dotGit = join(worktree, '.git');
+    let gitDir = dotGit;
+    if (statSync(dotGit).isFile()) {
+      const pointer = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, 'utf8'))?.[1]?.trim();
+      if (!pointer) return null;
+      gitDir = isAbsolute(pointer) ? pointer : resolve(worktree, pointer);
+    }
+    const head = readFileSync(join(gitDir, 'HEAD'), 'utf8').trim();
+    const ref = /^ref:\s*refs\/heads\/(.+)$/.exec(head)?.[1];
+    return ref ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,162 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { ProcessRecord } from '../types/env-info.js';
+import { ENV_MARKER_VAR } from '../types/paths.js';
+
+/**
+ * What the harness knows about processes, from /proc (Linux). A pid alone is not an
+ * identity, pids get reused, so every record carries the kernel's start time too and
+ * nothing is signalled unless both match.
+ */
+
+interface ProcStat {
+  state: string;
+  pgrp: number;
+  startTime: number;
+}
+
+function readStat(pid: number): ProcStat | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state); field N is fields[N - 3].
+  const startTime = Number(fields[19]);
+  return { state: fields[0] ?? '?', pgrp: Number(fields[2]), startTime: Number.isFinite(startTime) ? startTime : 0 };
+}
+
+/** The kernel start time of `pid`, or null when it is gone or /proc is absent. */
+export function processStartTime(pid: number): number | null {
+  return readStat(pid)?.startTime ?? null;
+}
+
+/** A record for a process this process just started (or itself). */
+export function recordOf(role: string, pid: number, group = false): ProcessRecord {
+  return { role, pid, startTime: processStartTime(pid), group };
+}
+
+function signalAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True when the recorded process still runs: same pid, same start time, not a zombie. */
+export function isAlive(record: ProcessRecord): boolean {
+  const stat = readStat(record.pid);
+  if (stat === null) return signalAlive(record.pid) && record.startTime === null;
+  if (stat.state === 'Z' || stat.state === 'X') return false;
+  return record.startTime === null || stat.startTime === record.startTime;
+}
+
+/** Resident memory of `pid` in bytes (VmRSS), or null when it is gone. */
+export function residentBytes(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every live process that carries `AGENT_HARNESS_ENV=<envId>` in its environment:
+ * the daemon, its children and whatever they spawned, even after the daemon died.
+ * Never this process nor its ancestors (a command run from inside the app's shell).
+ */
+export function findMarkedProcesses(envId: string): ProcessRecord[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const needle = Buffer.from(`${ENV_MARKER_VAR}=${envId}\0`);
+  const spared = ancestors(process.pid);
+  const found: ProcessRecord[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    if (spared.has(pid)) continue;
+    let environ: Buffer;
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`);
+    } catch {
+      continue;
+    }
+    if (environ.indexOf(needle) !== 0 && environ.indexOf(Buffer.concat([Buffer.from([0]), needle])) < 0) continue;
+    const stat = readStat(pid);
+    if (stat && stat.state !== 'Z') found.push({ role: 'marked', pid, startTime: stat.startTime, group: false });
+  }
+  return found;
+}
+
+function ancestors(pid: number): Set<number> {
+  const seen = new Set<number>([pid]);
+  let current = pid;
+  for (let i = 0; i < 64; i++) {
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${current}/stat`, 'utf8');
+    } catch {
+      break;
+    }
+    const ppid = Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!ppid || seen.has(ppid)) break;
+    seen.add(ppid);
+    current = ppid;
+  }
+  return seen;
+}
+
+/** Sends `signal` to the recorded process (its whole group when it leads one), if it is still the same process. */
+export function signalRecord(record: ProcessRecord, signal: NodeJS.Signals): boolean {
+  if (!isAlive(record)) return false;
+  try {
+    process.kill(record.group ? -record.pid : record.pid, signal);
+    return true;
+  } catch {
+    if (!record.group) return false;
+    try {
+      process.kill(record.pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Resolves once none of `records` is alive, or after `timeoutMs`; returns those still alive. */
+export async function waitForExit(records: ProcessRecord[], timeoutMs: number): Promise<ProcessRecord[]> {
+  const deadline = Date.now() + timeoutMs;
+  let alive = records.filter(isAlive);
+  while (alive.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    alive = alive.filter(isAlive);
+  }
+  return alive;
+}
+
+/**
+ * Stops processes: SIGTERM, up to `graceMs` to exit, then SIGKILL. With `graceMs` 0
+ * it kills at once (data that is about to be deleted needs no flush).
+ */
+export async function terminate(records: ProcessRecord[], graceMs: number): Promise<void> {
+  const live = records.filter(isAlive);
+  if (live.length === 0) return;
+  if (graceMs > 0) {
+    for (const record of live) signalRecord(record, 'SIGTERM');
+    const stubborn = await waitForExit(live, graceMs);
+    for (const record of stubborn) signalRecord(record, 'SIGKILL');
+    await waitForExit(stubborn, 2000);
+  } else {
+    for (const record of live) signalRecord(record, 'SIGKILL');
+    await waitForExit(live, 2000);
+  }
+}

@@ -1,0 +1,200 @@
+import { spawn } from 'node:child_process';
+import { existsSync, openSync, closeSync, readFileSync, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { DaemonConnection, DaemonUnavailableError, type Progress } from '../../../providers/daemon-rpc.js';
+import { loadProjectConfig } from '../../../providers/project-config.js';
+import { findWorktreeRoot } from '../../../providers/worktree.js';
+import { HarnessError } from '../../../utils/diagnostic.js';
+import { parseAppConfig } from '../config/app-config.js';
+import { WORKTREE_LOCK_TIMEOUT_MS } from '../config/settings.js';
+import { withLock } from '../repo/file-lock.js';
+import { LeaseRegistry } from '../repo/lease-registry.js';
+import { tailLines } from '../repo/log-files.js';
+import { findMarkedProcesses, recordOf, waitForExit } from '../repo/processes.js';
+import { ensureStateDir, readEnvInfo, startupErrorFile } from '../repo/state-files.js';
+import { EnvInfoSchema, EnvStatusSchema, type EnvInfo, type EnvStatus } from '../types/env-info.js';
+import { ENV_MARKER_VAR, envIdFor, envPaths } from '../types/paths.js';
+import { reapEnv, type ReapResult } from './reaper.js';
+
+/**
+ * The CLI side of the env commands: find the worktree, take its lock, and either talk
+ * to its daemon or start one. Everything long-running happens in the daemon, so the
+ * CLI can be killed at any moment without orphaning anything.
+ */
+
+export interface Worktree {
+  root: string;
+  id: string;
+}
+
+export function currentWorktree(cwd: string = process.cwd()): Worktree {
+  const root = realpathSync(findWorktreeRoot(cwd));
+  return { root, id: envIdFor(root) };
+}
+
+const UpAnswerSchema = z.object({ env: EnvInfoSchema, alreadyRunning: z.boolean(), problems: z.array(z.string()).default([]) });
+const DownAnswerSchema = z.object({ id: z.string(), daemonPid: z.number(), stopped: z.array(z.string()), releasedPorts: z.array(z.number()), keepData: z.boolean() });
+
+async function tryOpen(socket: string): Promise<DaemonConnection | null> {
+  if (!existsSync(socket)) return null;
+  try {
+    return await DaemonConnection.open(socket);
+  } catch (error) {
+    if (error instanceof DaemonUnavailableError) return null;
+    throw error;
+  }
+}
+
+function lockOptions(worktree: Worktree): { timeoutMs: number; what: string } {
+  return { timeoutMs: WORKTREE_LOCK_TIMEOUT_MS, what: `the env lock of ${worktree.root}` };
+}
+
+/** Starts the daemon and connects to it; if it dies first, throws what it left behind. */
+async function startDaemon(worktree: Worktree): Promise<DaemonConnection> {
+  const paths = envPaths(worktree.root);
+  const entry = fileURLToPath(new URL('../../../shell/daemon.js', import.meta.url));
+  const logFile = join(paths.logs, 'daemon.log');
+  const fd = openSync(logFile, 'a', 0o600);
+  const child = spawn(process.execPath, [entry, worktree.root], {
+    cwd: worktree.root,
+    detached: true,
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, [ENV_MARKER_VAR]: worktree.id },
+  });
+  closeSync(fd);
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => (exited = signal ? `killed by ${signal}` : `exit code ${code}`));
+  child.once('error', (error) => (exited = error.message));
+  child.unref();
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const connection = await tryOpen(paths.socket);
+    if (connection) return connection;
+    if (exited !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const saved = readStartupError(worktree.root);
+  if (saved) throw new HarnessError(saved);
+  throw new HarnessError({
+    what: `the env daemon ${exited ? `stopped (${exited})` : 'did not open its socket within 15 s'}`,
+    why: `harness up runs the env under a daemon. Last lines of ${logFile}:\n${tailLines(logFile, 15)}`,
+    fix: 'fix what the log says, then rerun `harness up`',
+    where: logFile,
+  });
+}
+
+function readStartupError(worktree: string): { what: string; why: string; fix: string } | null {
+  try {
+    return z.object({ what: z.string(), why: z.string(), fix: z.string() }).parse(JSON.parse(readFileSync(startupErrorFile(worktree), 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+export interface UpResult {
+  env: EnvInfo;
+  alreadyRunning: boolean;
+  /** Parts of a running env that died meanwhile (a second `up` does not restart them). */
+  problems: string[];
+  tookMs: number;
+  /** What was left by a previous env whose daemon died, and was cleaned first. */
+  reaped: ReapResult | null;
+}
+
+export async function envUp(options: { cwd?: string; onProgress?: (event: Progress) => void } = {}): Promise<UpResult> {
+  const started = Date.now();
+  const worktree = currentWorktree(options.cwd);
+  const config = await loadProjectConfig(worktree.root);
+  parseAppConfig(config.sections.app, config.path);
+  ensureStateDir(worktree.root);
+  const paths = envPaths(worktree.root);
+  return withLock(paths.lock, lockOptions(worktree), async () => {
+    let connection = await tryOpen(paths.socket);
+    let reaped: ReapResult | null = null;
+    if (!connection) {
+      const registry = new LeaseRegistry();
+      if (registry.get(worktree.id) || readEnvInfo(worktree.root) || findMarkedProcesses(worktree.id).length > 0) {
+        options.onProgress?.({ message: 'cleaning up the previous env of this worktree (its daemon is not running)' });
+        reaped = await reapEnv({ id: worktree.id, worktree: worktree.root, keepData: false, registry });
+      }
+      connection = await startDaemon(worktree);
+    }
+    try {
+      const answer = UpAnswerSchema.parse(await connection.call('env.up', {}, { timeoutMs: 15 * 60_000, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }));
+      return { ...answer, tookMs: Date.now() - started, reaped };
+    } catch (error) {
+      // A failed startup: the daemon cleans up and exits; return once it is gone.
+      const info = readEnvInfo(worktree.root);
+      if (info) await waitForExit([info.daemon], 5000);
+      await waitForExit(findMarkedProcesses(worktree.id), 5000);
+      throw error;
+    } finally {
+      connection.close();
+    }
+  });
+}
+
+export interface DownResult {
+  id: string;
+  worktree: string;
+  /** False when no daemon was running (a dead env was cleaned, or there was nothing). */
+  wasRunning: boolean;
+  stopped: string[];
+  releasedPorts: number[];
+  keepData: boolean;
+  tookMs: number;
+}
+
+export async function envDown(options: { cwd?: string; keepData: boolean }): Promise<DownResult> {
+  const started = Date.now();
+  const worktree = currentWorktree(options.cwd);
+  const paths = envPaths(worktree.root);
+  if (!existsSync(paths.dir)) {
+    return { id: worktree.id, worktree: worktree.root, wasRunning: false, stopped: [], releasedPorts: [], keepData: options.keepData, tookMs: Date.now() - started };
+  }
+  return withLock(paths.lock, lockOptions(worktree), async () => {
+    const connection = await tryOpen(paths.socket);
+    if (connection) {
+      try {
+        const answer = DownAnswerSchema.parse(await connection.call('env.down', { keepData: options.keepData }, { timeoutMs: 60_000 }));
+        await waitForExit([recordOf('daemon', answer.daemonPid)], 5000);
+        return { id: answer.id, worktree: worktree.root, wasRunning: true, stopped: answer.stopped, releasedPorts: answer.releasedPorts, keepData: options.keepData, tookMs: Date.now() - started };
+      } finally {
+        connection.close();
+      }
+    }
+    const reaped = await reapEnv({ id: worktree.id, worktree: worktree.root, keepData: options.keepData });
+    return { id: worktree.id, worktree: worktree.root, wasRunning: false, stopped: [], releasedPorts: reaped.releasedPorts, keepData: options.keepData, tookMs: Date.now() - started };
+  });
+}
+
+/** The env's status, or null when none runs in this worktree. */
+export async function envStatus(options: { cwd?: string } = {}): Promise<{ worktree: Worktree; status: EnvStatus | null; stale: boolean }> {
+  const worktree = currentWorktree(options.cwd);
+  const connection = await tryOpen(envPaths(worktree.root).socket);
+  if (!connection) {
+    const stale = new LeaseRegistry().get(worktree.id) !== null || readEnvInfo(worktree.root) !== null;
+    return { worktree, status: null, stale };
+  }
+  try {
+    return { worktree, status: EnvStatusSchema.parse(await connection.call('env.status', {}, { timeoutMs: 10_000 })), stale: false };
+  } finally {
+    connection.close();
+  }
+}
+
+export async function envRestart(options: { cwd?: string; part: 'app'; onProgress?: (event: Progress) => void }): Promise<{ id: string; part: string; tookMs: number; pid: number | null }> {
+  const worktree = currentWorktree(options.cwd);
+  const paths = envPaths(worktree.root);
+  return withLock(paths.lock, lockOptions(worktree), async () => {
+    const connection = await DaemonConnection.open(paths.socket, worktree.root);
+    try {
+      const answer = await connection.call('env.restart', { part: options.part }, { timeoutMs: 10 * 60_000, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      return z.object({ id: z.string(), part: z.string(), tookMs: z.number(), pid: z.number().nullable() }).parse(answer);
+    } finally {
+      connection.close();
+    }
+  });
+}
