@@ -153,7 +153,8 @@ async function benchPeer(peersDir, appUrl, peer) {
       ? [join(peersDir, 'node_modules', '@playwright', 'mcp', 'cli.js'), '--cdp-endpoint', chromium.httpUrl]
       : [join(peersDir, 'node_modules', 'chrome-devtools-mcp', 'build', 'src', 'index.js'), '--browserUrl', chromium.httpUrl];
   const client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: command, stderr: 'ignore' }));
+  // Run in the temp dir: Playwright MCP writes its snapshots and screenshots to its cwd.
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: command, stderr: 'ignore', cwd: dir }));
   const call = async (name, a = {}) => {
     const r = await client.callTool({ name, arguments: a });
     if (r.isError) throw new Error(`${peer} ${name}: ${JSON.stringify(r.content).slice(0, 300)}`);

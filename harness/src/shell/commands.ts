@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { register as registerEnv } from '../domains/env/ui/commands.js';
 import { register as registerDocs } from '../domains/docs/ui/register.js';
 import { register as registerInstall } from '../domains/env/ui/install-command.js';
+import { register as registerBrowser } from '../domains/browser/ui/commands.js';
 
 /** Sets the process exit code from a command without exiting early. */
 export type SetExitCode = (code: number) => void;
@@ -14,4 +15,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerEnv(program, setExitCode);
   registerInstall(program, setExitCode);
   registerDocs(program, setExitCode);
+  registerBrowser(program, setExitCode);
 }

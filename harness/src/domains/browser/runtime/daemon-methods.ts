@@ -36,10 +36,10 @@ const handlers: Handlers = {
 };
 
 /** Registers `browser.*`, `journey.run` and `evidence.run` on the daemon. */
-export function registerBrowserMethods(registry: MethodSink, service: BrowserService): void {
+export function registerBrowserMethods(registry: MethodSink, service: () => Promise<BrowserService>): void {
   for (const name of Object.keys(browserTools) as BrowserToolName[]) {
     const spec = browserTools[name];
     const handler = handlers[name] as (service: BrowserService, params: unknown) => Promise<unknown>;
-    registry.add(spec.method, { description: spec.description, params: spec.params, handler: (params) => handler(service, params) });
+    registry.add(spec.method, { description: spec.description, params: spec.params, handler: async (params) => handler(await service(), params) });
   }
 }
