@@ -147,7 +147,8 @@ describe.skipIf(!existsSync(APP_MAIN))('browser tools in a harness env', () => {
     expect(pid).toBeGreaterThan(0);
     const down = await harness(['down', '--json'], { cwd: repo });
     expect(down.code).toBe(0);
-    expect(markedPids(envId)).toEqual([]);
+    const left = markedPids(envId).map((p) => `${p} ${readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 160)}`);
+    expect(left).toEqual([]);
     expect(() => process.kill(pid, 0)).toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../../../utils/diagnostic.js';
 
@@ -15,7 +16,7 @@ export interface ChromiumProcess {
   /** Resolves when the process has exited, with how it exited. */
   exited: Promise<string>;
   hasExited(): boolean;
-  /** SIGTERM, then SIGKILL after a grace period; resolves once the process is gone. */
+  /** Kills it and every process it started; resolves once they are gone. */
   stop(): Promise<void>;
 }
 
@@ -46,6 +47,7 @@ export function chromiumArgs(options: LaunchOptions): string[] {
     '--disable-dev-shm-usage',
     '--mute-audio',
     '--hide-scrollbars',
+    '--disable-crash-reporter',
     // Back/forward restore pages from memory without a load event; tools wait for loads.
     '--disable-features=BackForwardCache',
     '--remote-debugging-address=127.0.0.1',
@@ -67,8 +69,11 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
   }
   rmSync(options.profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   mkdirSync(options.profileDir, { recursive: true, mode: 0o700 });
-  // Its own process group, so stopping it stops every helper process it spawned too.
-  const child = spawn(options.executable, chromiumArgs(options), { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  // Its own process group, so stopping it stops every helper process it spawned too; and
+  // a variable unique to this launch, to find the crash handlers Debian's Chromium starts
+  // in sessions of their own, outside that group.
+  const launchId = randomUUID();
+  const child = spawn(options.executable, chromiumArgs(options), { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, [LAUNCH_VAR]: launchId } });
   let stderrTail = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
@@ -115,11 +120,11 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
     profileDir: options.profileDir,
     exited,
     hasExited: () => exitedFlag,
-    stop: () => stopChild(child, exited, () => exitedFlag),
+    stop: () => stopChild(child, exited, () => exitedFlag, launchId),
   };
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<string>, hasExited: () => boolean): Promise<void> {
+async function stopChild(child: ChildProcess, exited: Promise<string>, hasExited: () => boolean, launchId: string): Promise<void> {
   const signalGroup = (signal: NodeJS.Signals): void => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
@@ -127,24 +132,47 @@ async function stopChild(child: ChildProcess, exited: Promise<string>, hasExited
       // The group is gone already.
     }
   };
-  if (!hasExited()) {
-    signalGroup('SIGTERM');
-    const timer = setTimeout(() => signalGroup('SIGKILL'), 2000);
-    await exited;
-    clearTimeout(timer);
-  }
-  // Helpers that outlived the browser process (it was killed) go with their group; wait
-  // (at most 2 s) until the group is empty, so `down` leaves no process behind.
+  // SIGKILL at once: the profile is thrown away on the next launch, so nothing needs a
+  // graceful exit, and `harness down` should not wait for one.
   signalGroup('SIGKILL');
-  for (let i = 0; i < 100 && groupAlive(child.pid); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!hasExited()) await exited;
+  // Every process of the launch carries its variable: wait (at most 2 s) until none is
+  // alive, killing the crash handlers that live outside the group on the way.
+  for (let i = 0; i < 100; i++) {
+    const strays = pidsOfLaunch(launchId);
+    if (strays.length === 0) break;
+    for (const pid of strays) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
-function groupAlive(pid: number | undefined): boolean {
-  if (!pid) return false;
+const LAUNCH_VAR = 'HARNESS_CHROMIUM_LAUNCH';
+
+/** Live processes started by one launch (they inherited its variable), zombies excluded. */
+function pidsOfLaunch(launchId: string): number[] {
+  const needle = Buffer.from(`${LAUNCH_VAR}=${launchId}\0`);
+  const pids: number[] = [];
+  let entries: string[];
   try {
-    process.kill(-pid, 0);
-    return true;
+    entries = readdirSync('/proc');
   } catch {
-    return false;
+    return pids;
   }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/environ`).includes(needle)) continue;
+      const state = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
+      if (state !== 'Z') pids.push(Number(entry));
+    } catch {
+      // Not ours to read, or gone meanwhile.
+    }
+  }
+  return pids;
 }

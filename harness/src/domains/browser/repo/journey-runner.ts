@@ -1,7 +1,12 @@
 // A child process that runs one Playwright journey against the daemon's Chromium. The
 // daemon starts it with the CDP endpoint in its environment (never on a command line),
-// kills it at the journey's deadline, and reads one JSON line from its stdout.
+// kills it at the journey's deadline, and reads JSON lines from its stdout: one per step,
+// then the outcome. TypeScript journeys are transpiled here (esbuild), once per content
+// hash into the cache folder, so the daemon itself never keeps an esbuild process.
 import { chromium, type Page } from 'playwright-core';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JourneyContext } from '../types/journey.js';
 
@@ -18,6 +23,26 @@ async function findPage(targetId: string): Promise<{ page: Page; disconnect: () 
   throw new Error(`the harness tab ${targetId} was not found over CDP`);
 }
 
+/** The module to import: the journey itself, or its transpiled copy for TypeScript. */
+async function compile(source: string, cacheDir: string): Promise<string> {
+  if (!/\.m?ts$/.test(source)) return source;
+  const code = readFileSync(source, 'utf8');
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
+  const out = join(cacheDir, `${basename(source).replace(/\.m?ts$/, '')}-${hash}.mjs`);
+  if (!existsSync(out)) {
+    const { transform } = await import('esbuild');
+    let compiled: string;
+    try {
+      compiled = (await transform(code, { loader: 'ts', format: 'esm', target: 'node20', sourcefile: source, sourcemap: 'inline' })).code;
+    } catch (error) {
+      throw new Error(`${source} does not compile: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    writeFileSync(out, compiled, { mode: 0o600 });
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const report = (line: Record<string, unknown>): void => {
     process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -26,7 +51,8 @@ async function main(): Promise<void> {
   try {
     const found = await findPage(process.env.HARNESS_TARGET_ID ?? '');
     disconnect = found.disconnect;
-    const mod: unknown = await import(pathToFileURL(process.env.HARNESS_JOURNEY_MODULE ?? '').href);
+    const module = await compile(process.env.HARNESS_JOURNEY_SOURCE ?? '', process.env.HARNESS_JOURNEY_CACHE ?? '');
+    const mod: unknown = await import(pathToFileURL(module).href);
     const run = typeof mod === 'object' && mod !== null && 'default' in mod ? mod.default : undefined;
     if (typeof run !== 'function') throw new Error('the journey has no default export function: `export default async ({ page, appUrl, step, check }) => { … }`');
     const context: JourneyContext = {
@@ -50,3 +76,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Nothing may keep the runner alive once it has answered (the daemon waits for its exit).
+process.stdout.write('', () => process.exit(0));

@@ -8,45 +8,36 @@ import { BrowserService } from '../service/browser-service.js';
 import { registerBrowserMethods, type MethodSink } from './daemon-methods.js';
 
 /**
- * Hosts the browser tools in the env daemon: one BrowserService per env, its Chromium
- * started once the env is ready (so the first command does not pay for the launch),
- * its correlator pointed at the env's logs and traces stores, and everything stopped on
- * `down`. The profile and artifacts live under the worktree's `.harness/`.
+ * Hosts the browser tools in the env daemon: one BrowserService per env, created by the
+ * first browser command once the env is ready (Chromium starts then, so an env that never
+ * opens a page spends no memory on it), its correlator pointed at the env's logs and
+ * traces stores, and Chromium stopped with the env on `down`. The profile and the
+ * artifacts live under the worktree's `.harness/`.
  */
 export function hostBrowser(registry: MethodSink, context: DaemonContext): void {
   const worktree = dirname(context.paths.dir);
   let service: Promise<BrowserService> | undefined;
   const get = (): Promise<BrowserService> => {
     service ??= (async () => {
+      const info = await context.whenReady();
       const config = parseBrowserConfig((await loadProjectConfig(worktree)).sections.browser, join(worktree, 'harness.config.ts'));
       const created = new BrowserService({
         config,
         profileDir: join(context.paths.dir, 'browser', 'profile'),
         artifacts: new ArtifactStore(join(context.paths.dir, 'artifacts')),
         worktreeRoot: worktree,
-        appUrl: () => {
-          try {
-            return context.env().urls.app;
-          } catch {
-            return undefined;
-          }
-        },
+        appUrl: () => info.urls.app,
+        correlator: new VictoriaCorrelator({ logsUrl: info.urls.logs.base, tracesUrl: info.urls.traces.base, flushApp: () => flushApp(context) }),
       });
       context.onShutdown(() => created.stop());
+      context.log('browser tools ready', { profile: join(context.paths.dir, 'browser', 'profile') });
       return created;
     })();
+    // A failed start (bad browser config) is retried by the next command, not cached.
+    service.catch(() => (service = undefined));
     return service;
   };
   registerBrowserMethods(registry, get);
-  void context
-    .whenReady()
-    .then(async (info) => {
-      const browser = await get();
-      browser.correlator = new VictoriaCorrelator({ logsUrl: info.urls.logs.base, tracesUrl: info.urls.traces.base, flushApp: () => flushApp(context) });
-      await browser.warmUp();
-      context.log('browser ready', { pid: browser.session.pid });
-    })
-    .catch((error: unknown) => context.log('browser warm-up failed; the first browser command will retry', { error: error instanceof Error ? error.message : String(error) }));
 }
 
 /**

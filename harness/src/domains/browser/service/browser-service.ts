@@ -254,11 +254,6 @@ export class BrowserService {
     return { ...state, ...value, durationMs: Date.now() - started };
   }
 
-  /** Starts Chromium ahead of the first command. */
-  async warmUp(): Promise<void> {
-    await this.session.run('start Chromium', this.config.launchTimeoutMs + 5000, async () => undefined, { allowDialog: true });
-  }
-
   async mark(): Promise<R.PageState> {
     return (await this.session.run('mark', 5000, async () => undefined, { allowDialog: true })).state;
   }

@@ -32,6 +32,9 @@ export class BrowserSession {
   #page: PageSession | undefined;
   #restarts = 0;
   #queue: Promise<unknown> = Promise.resolve();
+  /** A launch in progress, so `stop` can wait for it instead of orphaning its Chromium. */
+  #launching: Promise<void> | undefined;
+  #stopped = false;
   /** Listeners told when the page object is replaced (the recorder follows the new tab). */
   readonly #onNewPage = new Set<(page: PageSession) => void>();
 
@@ -104,8 +107,14 @@ export class BrowserSession {
     return { url: info.url, title: info.title, mark: page.events.mark(), notes };
   }
 
-  /** Stops Chromium (the daemon's shutdown). */
+  /** Stops Chromium for good (the daemon's shutdown): later calls fail instead of relaunching. */
   async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#launching?.catch(() => undefined);
+    await this.#close();
+  }
+
+  async #close(): Promise<void> {
     this.#page?.detach();
     await this.#cdp?.close();
     await this.#chromium?.stop();
@@ -118,11 +127,26 @@ export class BrowserSession {
     if (this.#chromium && (this.#chromium.hasExited() || !this.#cdp || this.#cdp.closed)) {
       const how = this.#chromium.hasExited() ? await this.#chromium.exited : 'its DevTools connection closed';
       notes.push(`Chromium had stopped (${how}) and was restarted: the tab is blank, refs and console/network history start fresh`);
-      await this.stop();
+      await this.#close();
       this.#restarts++;
     }
+    if (this.#stopped) {
+      throw new HarnessError({ what: 'the browser is shut down: the env is stopping', why: 'Chromium is stopped with the env on `harness down`', fix: 'run `harness up`, then retry' });
+    }
     if (!this.#chromium) {
-      await this.#launch();
+      const started = Date.now();
+      const first = this.#restarts === 0 && notes.length === 0;
+      this.#launching = this.#launch();
+      try {
+        await this.#launching;
+      } finally {
+        this.#launching = undefined;
+      }
+      if (this.#stopped) {
+        await this.#close();
+        throw new HarnessError({ what: 'the browser was shut down while it started: the env is stopping', why: 'Chromium is stopped with the env on `harness down`', fix: 'run `harness up`, then retry' });
+      }
+      if (first) notes.push(`started Chromium (pid ${this.pid ?? '?'}) for this env in ${Date.now() - started} ms`);
     }
     const page = this.#page;
     if (!page) throw new Error('no page after launch');

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -53,24 +52,6 @@ export function findJourney(worktreeRoot: string, folder: string, name: string):
   });
 }
 
-/** TypeScript journeys are transpiled once per content hash into .harness/cache/journeys/. */
-async function compile(worktreeRoot: string, file: string): Promise<string> {
-  if (!/\.m?ts$/.test(file)) return file;
-  const source = readFileSync(file, 'utf8');
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
-  const dir = join(worktreeRoot, '.harness', 'cache', 'journeys');
-  const out = join(dir, `${relative(worktreeRoot, file).replace(/[/\\.]/g, '_')}-${hash}.mjs`);
-  if (!existsSync(out)) {
-    const { transform } = await import('esbuild');
-    const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'node20', sourcefile: file, sourcemap: 'inline' }).catch((error: unknown) => {
-      throw new HarnessError({ what: `${relative(worktreeRoot, file)} does not compile: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, why: 'the journey must be valid TypeScript', fix: 'fix the syntax error, then rerun' });
-    });
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(out, code, { mode: 0o600 });
-  }
-  return out;
-}
-
 /**
  * Runs a journey in a child process that drives the daemon's own tab through Playwright
  * (connectOverCDP), under one trace id, optionally recorded; then collects the console
@@ -78,7 +59,7 @@ async function compile(worktreeRoot: string, file: string): Promise<string> {
  */
 export async function runJourney(deps: JourneyDeps, folder: string, name: string, record: boolean, deadlineMs: number, correlationWaitMs: number): Promise<JourneyResult> {
   const file = findJourney(deps.worktreeRoot, folder, name);
-  const module = await compile(deps.worktreeRoot, file);
+  const cacheDir = join(deps.worktreeRoot, '.harness', 'cache', 'journeys');
   const { value } = await deps.session.run(`run journey ${name}`, deadlineMs + 30_000, async ({ page }) => {
     const started = Date.now();
     const startSeq = page.events.seq;
@@ -88,7 +69,7 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
     let output: z.infer<typeof RunnerOutputSchema> & { steps: string[] };
     try {
       // Without a trailing slash, so `${appUrl}/settings` is right whichever way the env wrote it.
-      output = await spawnRunner({ cdpUrl: deps.session.cdpHttpUrl ?? '', targetId: page.targetId, appUrl: (deps.appUrl ?? '').replace(/\/+$/, ''), module, source: file }, deadlineMs);
+      output = await spawnRunner({ cdpUrl: deps.session.cdpHttpUrl ?? '', targetId: page.targetId, appUrl: (deps.appUrl ?? '').replace(/\/+$/, ''), cacheDir, source: file }, deadlineMs);
     } finally {
       page.endTrace();
       if (video) await deps.recorder.stop().catch(() => undefined);
@@ -111,10 +92,10 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
   return value;
 }
 
-function spawnRunner(env: { cdpUrl: string; targetId: string; appUrl: string; module: string; source: string }, deadlineMs: number): Promise<z.infer<typeof RunnerOutputSchema> & { steps: string[] }> {
+function spawnRunner(env: { cdpUrl: string; targetId: string; appUrl: string; cacheDir: string; source: string }, deadlineMs: number): Promise<z.infer<typeof RunnerOutputSchema> & { steps: string[] }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [RUNNER], {
-      env: { ...process.env, HARNESS_CDP_URL: env.cdpUrl, HARNESS_TARGET_ID: env.targetId, HARNESS_APP_URL: env.appUrl, HARNESS_JOURNEY_MODULE: env.module, HARNESS_JOURNEY_SOURCE: env.source },
+      env: { ...process.env, HARNESS_CDP_URL: env.cdpUrl, HARNESS_TARGET_ID: env.targetId, HARNESS_APP_URL: env.appUrl, HARNESS_JOURNEY_CACHE: env.cacheDir, HARNESS_JOURNEY_SOURCE: env.source },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
