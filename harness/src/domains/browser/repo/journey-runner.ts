@@ -35,7 +35,7 @@ async function compile(source: string, cacheDir: string): Promise<string> {
     try {
       compiled = (await transform(code, { loader: 'ts', format: 'esm', target: 'node20', sourcefile: source, sourcemap: 'inline' })).code;
     } catch (error) {
-      throw new Error(`${source} does not compile: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      throw new Error(`${source} does not compile: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
     }
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     writeFileSync(out, compiled, { mode: 0o600 });
