@@ -13,4 +13,28 @@ export default defineConfig({
     health: { path: '/healthz', timeout: '30s' },
     otel: { preload: false, exportInterval: '1s' },
   },
+  // Performance and health budgets of the reference app, checked by `harness check`
+  // (format: docs/design-docs/telemetry-queries.md#budgets). Limits are inclusive.
+  budgets: [
+    { name: 'app startup under 800 ms', spans: { service: 'reference-app', name: 'app.startup' }, maxDuration: '800ms' },
+    {
+      name: 'p95 of HTTP server duration on /api/* under 200 ms',
+      promql: 'histogram_quantile(0.95, sum by (le, http_route) (rate(http_server_request_duration_seconds_bucket{http_route=~"/api/.*"}[5m])))',
+      max: 0.2,
+      unit: 's',
+    },
+    { name: 'no ERROR log since up', logs: '{service_name="reference-app"} | severity="ERROR"' },
+    { name: 'no span in the task journeys longer than 2 s', spans: { journeys: ['create task', 'complete task'] }, maxDuration: '2s', onNoData: 'pass' },
+  ],
+  // The layer model of docs/design-docs/architecture-lints.md, enforced by `harness lint`
+  // and by ESLint (eslint.config.js). Layers, shared layers and the taste limits keep
+  // their defaults: types → config → repo → service → runtime → ui, files under 400 lines.
+  architecture: {
+    roots: [{ path: 'app/src' }, { path: 'harness/src' }],
+    // Only providers/ may import these: telemetry and the database handle.
+    crossCutting: ['@opentelemetry/*', 'better-sqlite3'],
+    // Entry points that no shell file imports: the app's browser bundles (one per
+    // *-page.ts, built by app/scripts/build-ui.mjs) and the ESLint config export.
+    entries: ['app/src/domains/*/ui/*-page.ts', 'harness/src/domains/architecture/runtime/eslint-config.ts'],
+  },
 });

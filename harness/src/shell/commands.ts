@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { register as registerLint } from '../domains/architecture/ui/lint-command.js';
 import { register as registerEnv } from '../domains/env/ui/commands.js';
 import { register as registerDocs } from '../domains/docs/ui/register.js';
 import { register as registerInstall } from '../domains/env/ui/install-command.js';
+import { register as registerTelemetry } from '../domains/telemetry/ui/cli.js';
 import { register as registerBrowser } from '../domains/browser/ui/commands.js';
 
 /** Sets the process exit code from a command without exiting early. */
@@ -15,5 +17,7 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerEnv(program, setExitCode);
   registerInstall(program, setExitCode);
   registerDocs(program, setExitCode);
+  registerTelemetry(program, setExitCode);
+  registerLint(program, setExitCode);
   registerBrowser(program, setExitCode);
 }

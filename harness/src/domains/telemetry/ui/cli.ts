@@ -1,0 +1,161 @@
+import { Command, Option } from 'commander';
+import type { z } from 'zod';
+import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
+import { printError, printResult, type OutputMode } from '../../../utils/output.js';
+import { locateEnv } from '../repo/env-locator.js';
+import { LogsStore } from '../repo/logs-store.js';
+import { parseLogql } from '../service/logql/parser.js';
+import { translateExpr } from '../service/logql/translate.js';
+import { shapeLines } from '../service/shape.js';
+import { renderLogLine } from './render-logs.js';
+import { checkTool, logsTool, metricsListTool, metricsTool, traceGetTool, traceSearchTool, type TelemetryTool } from './tools.js';
+
+/**
+ * The telemetry commands: `harness logs`, `metrics`, `traces search|get`, `check`. Each
+ * maps its flags onto a tool's input and prints the tool's answer (text, or `--json`).
+ */
+
+type SetExitCode = (code: number) => void;
+
+function limitOption(): Option {
+  return new Option('--limit <n>', 'how many results to show').argParser((text: string) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n <= 0) {
+      throw new HarnessError({ what: `--limit ${text} is not a positive whole number`, why: 'it is how many results to show', fix: 'write e.g. --limit 200' });
+    }
+    return n;
+  });
+}
+
+async function runTool<S extends z.ZodType, A>(tool: TelemetryTool<S, A>, input: z.infer<S>, mode: OutputMode, setExitCode: SetExitCode): Promise<void> {
+  try {
+    const parsed = tool.input.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new HarnessError({ what: `bad input for ${tool.name}: ${issue?.path.join('.')}: ${issue?.message}`, why: 'the command validates its flags', fix: 'see the command help (--help)' });
+    }
+    const answer = await tool.run(parsed.data, { cwd: process.cwd() });
+    printResult(mode, answer, () => tool.render(answer));
+    setExitCode(tool.exitCode(answer));
+  } catch (error) {
+    setExitCode(printError(mode, error));
+  }
+}
+
+export function register(program: Command, setExitCode: SetExitCode): void {
+  program
+    .command('logs')
+    .description("query this env's logs: LogQL (translated to LogsQL), or LogsQL with --logsql")
+    .argument('<query>', 'LogQL, e.g. \'{service_name="app"} |= "error" | json | status >= 500\'')
+    .option('--since <time>', 'window start: 15m, 2h, RFC3339, unix time, or "up"', '15m')
+    .option('--until <time>', 'window end / metric evaluation instant (default: now)')
+    .addOption(limitOption())
+    .option('--logsql', 'the query is LogsQL: run it as is')
+    .option('--explain', 'print the LogsQL translation without running it')
+    .option('--tail', 'follow new matching lines until interrupted')
+    .option('--json', 'machine-readable output')
+    .action(async (query: string, opts: { since: string; until?: string; limit?: number; logsql?: boolean; explain?: boolean; tail?: boolean; json?: boolean }) => {
+      const mode = { json: Boolean(opts.json) };
+      if (opts.tail) return tail(query, Boolean(opts.logsql), mode, setExitCode);
+      return runTool(logsTool, { query, logsql: opts.logsql, explain: opts.explain, since: opts.since, until: opts.until, limit: opts.limit }, mode, setExitCode);
+    });
+
+  program
+    .command('metrics')
+    .description("query this env's metrics with PromQL, or list them (--list)")
+    .argument('[promql]', 'e.g. \'sum by (http_route) (rate(http_server_request_duration_seconds_count[5m]))\'')
+    .option('--range <duration>', 'a range query over this long (e.g. 10m); instant query otherwise')
+    .option('--step <duration>', 'range query resolution (e.g. 15s)')
+    .option('--until <time>', 'evaluation instant or range end (default: now)')
+    .option('--list [match]', 'list metric names (optionally those containing MATCH) with their labels')
+    .option('--since <time>', 'with --list: only metrics with samples since then', '1h')
+    .addOption(limitOption())
+    .option('--json', 'machine-readable output')
+    .action(async (promql: string | undefined, opts: { range?: string; step?: string; until?: string; list?: string | boolean; since: string; limit?: number; json?: boolean }) => {
+      const mode = { json: Boolean(opts.json) };
+      if (opts.list !== undefined) {
+        const match = typeof opts.list === 'string' ? opts.list : promql;
+        return runTool(metricsListTool, { match, since: opts.since, limit: opts.limit }, mode, setExitCode);
+      }
+      if (!promql) {
+        setExitCode(printError(mode, new HarnessError({ what: 'no PromQL query given', why: '`harness metrics` runs a query or lists metrics', fix: "harness metrics 'up' or harness metrics --list" })));
+        return;
+      }
+      return runTool(metricsTool, { query: promql, range: opts.range, step: opts.step, until: opts.until, limit: opts.limit }, mode, setExitCode);
+    });
+
+  const traces = program.command('traces').description("search this env's traces, or show one as a waterfall");
+  traces
+    .command('search')
+    .description('list recent traces with a span matching the filters')
+    .option('--service <name>', 'resource attribute service.name')
+    .option('--operation <name>', 'span name (* matches anything)')
+    .option('--min-duration <duration>', 'only spans at least this long, e.g. 200ms')
+    .option('--attr <key=value>', 'span or resource attribute (repeatable)', (value: string, all: string[] = []) => [...all, value])
+    .option('--journey <name>', 'only traces of this user journey (span attribute harness.journey)')
+    .option('--errors', 'only spans with status ERROR')
+    .option('--since <time>', 'window start', '15m')
+    .option('--until <time>', 'window end (default: now)')
+    .addOption(limitOption())
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { service?: string; operation?: string; minDuration?: string; attr?: string[]; journey?: string; errors?: boolean; since: string; until?: string; limit?: number; json?: boolean }) => {
+      const input = { service: opts.service, operation: opts.operation, minDuration: opts.minDuration, attrs: opts.attr, journey: opts.journey, errors: opts.errors, since: opts.since, until: opts.until, limit: opts.limit };
+      return runTool(traceSearchTool, input, { json: Boolean(opts.json) }, setExitCode);
+    });
+  traces
+    .command('get')
+    .description('one trace as a text waterfall (span tree, durations, status, key attributes, errors)')
+    .argument('<traceId>', 'trace id (or a unique prefix of 6+ hex digits)')
+    .addOption(limitOption())
+    .option('--raw', 'every span as stored, as JSON')
+    .option('--json', 'machine-readable output')
+    .action(async (traceId: string, opts: { limit?: number; raw?: boolean; json?: boolean }) => {
+      return runTool(traceGetTool, { traceId, limit: opts.limit, raw: opts.raw }, { json: Boolean(opts.json) || Boolean(opts.raw) }, setExitCode);
+    });
+
+  program
+    .command('check')
+    .description('check the performance and health budgets (harness.config.ts `budgets`, or --budgets FILE); exit 1 on any failure')
+    .option('--budgets <file>', 'a JSON file of budgets instead of harness.config.ts')
+    .option('--junit <file>', 'also write JUnit XML for CI')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { budgets?: string; junit?: string; json?: boolean }) => {
+      return runTool(checkTool, { budgets: opts.budgets, junit: opts.junit }, { json: Boolean(opts.json) }, setExitCode);
+    });
+}
+
+/** `harness logs --tail`: follows new lines until SIGINT/SIGTERM; JSON lines with --json. */
+async function tail(query: string, logsql: boolean, mode: OutputMode, setExitCode: SetExitCode): Promise<void> {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const env = locateEnv(process.cwd());
+    const store = new LogsStore(env.logs);
+    let text = query;
+    if (!logsql) {
+      const translation = translateExpr(parseLogql(query), query, { knownFields: await store.fieldNames('*', { start: Date.now() - 3_600_000, end: Date.now() }) });
+      if (translation.kind !== 'log') {
+        throw new HarnessError({ what: '--tail follows log lines; this is a metric query', why: 'a metric query answers at one instant', fix: 'drop --tail, or tail the log part: harness logs --tail \'{app="web"} |= "error"\'' });
+      }
+      text = translation.logsql;
+    }
+    if (!mode.json) process.stdout.write(`env ${env.id} · following ${logsql ? 'LogsQL' : `LogsQL ${text}`} (Ctrl-C to stop)\n`);
+    await store.tail(
+      text,
+      (row) => {
+        if (mode.json) process.stdout.write(`${JSON.stringify(row)}\n`);
+        else for (const line of shapeLines([row]).lines) process.stdout.write(`${renderLogLine(line)}\n`);
+      },
+      controller.signal,
+      { shownQuery: logsql ? undefined : query },
+    );
+    setExitCode(ExitCode.ok);
+  } catch (error) {
+    setExitCode(printError(mode, error));
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}

@@ -1,0 +1,168 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { findWorktreeRoot } from '../../../providers/worktree.js';
+import { locateEnv } from '../repo/env-locator.js';
+import { loadBudgets } from '../repo/budgets-source.js';
+import type { ExplainAnswer, LogsAnswer } from '../types/answers.js';
+import type { TelemetryEnv } from '../types/telemetry-env.js';
+import { checkBudgets, type CheckAnswer } from '../service/budgets.js';
+import { explainLogs, runLogs } from '../service/logs.js';
+import { listMetrics, runMetrics, type MetricListAnswer, type MetricsAnswer } from '../service/metrics.js';
+import { getTrace, rawTrace, searchTraces, type TraceAnswer, type TraceSearchAnswer } from '../service/traces.js';
+import { renderExplain, renderLogs } from './render-logs.js';
+import { renderMetricList, renderMetrics } from './render-metrics.js';
+import { renderTrace, renderTraceSearch } from './render-traces.js';
+import { renderCheck, renderJunit } from './render-check.js';
+
+/**
+ * The telemetry tools, each written once: input schema, handler, output shaping. The CLI
+ * (ui/cli.ts) maps flags onto the input; the MCP server lists the same tools with the
+ * schemas as JSON Schema and returns `render(answer)` as text plus the answer as JSON.
+ */
+
+export interface ToolContext {
+  /** The directory the command runs in: its git worktree selects the env. */
+  cwd: string;
+  /** Overrides the env lookup (tests, or a caller that already has it). */
+  env?: TelemetryEnv;
+}
+
+export interface TelemetryTool<S extends z.ZodType, A> {
+  name: string;
+  description: string;
+  input: S;
+  run(input: z.infer<S>, ctx: ToolContext): Promise<A>;
+  /** The answer as text shaped for a context window (names the env, says what was cut). */
+  render(answer: A): string;
+  /** 0 when the answer is a success, 1 when it reports failures (failed budgets). */
+  exitCode(answer: A): number;
+}
+
+const env = (ctx: ToolContext): TelemetryEnv => ctx.env ?? locateEnv(ctx.cwd);
+const ok = (): number => 0;
+
+const Since = z.string().describe('window start: 15m (back from now), RFC3339, unix s/ms, or "up" (since the env started)').optional();
+const Until = z.string().describe('window end / evaluation instant: now (default), 5m, RFC3339, unix s/ms').optional();
+const Limit = z.number().int().positive().max(100_000).optional();
+
+export const LogsInputSchema = z.object({
+  query: z.string().describe('LogQL (default), e.g. {service_name="app"} |= "error" | json | status >= 500; or LogsQL with logsql: true'),
+  logsql: z.boolean().optional().describe('pass the query to VictoriaLogs as LogsQL, untranslated'),
+  explain: z.boolean().optional().describe('show the LogsQL translation without running it'),
+  since: Since,
+  until: Until,
+  limit: Limit.describe('lines (newest kept) or series to show'),
+});
+
+export const logsTool: TelemetryTool<typeof LogsInputSchema, LogsAnswer | ExplainAnswer> = {
+  name: 'logs_query',
+  description:
+    "Query this env's logs (VictoriaLogs) with LogQL, translated exactly to LogsQL (constructs without an exact equivalent are refused with the LogsQL to use), or LogsQL directly. Log queries return the newest lines; metric queries (count_over_time, rate, sum by, quantile_over_time …) return series at one instant.",
+  input: LogsInputSchema,
+  async run(input, ctx) {
+    const request = { query: input.query, language: input.logsql ? ('logsql' as const) : ('logql' as const), since: input.since, until: input.until, limit: input.limit };
+    if (input.explain) {
+      let found: TelemetryEnv | null;
+      try {
+        found = env(ctx);
+      } catch {
+        found = null;
+      }
+      return explainLogs(request, found);
+    }
+    return runLogs(request, env(ctx));
+  },
+  render: (answer) => (answer.tool === 'logs-explain' ? renderExplain(answer) : renderLogs(answer)),
+  exitCode: ok,
+};
+
+export const MetricsInputSchema = z.object({
+  query: z.string().describe('PromQL (MetricsQL), e.g. histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket[5m])))'),
+  range: z.string().optional().describe('range query over this long back from until, e.g. 10m; instant query when absent'),
+  step: z.string().optional().describe('range query resolution, e.g. 15s'),
+  until: Until,
+  limit: Limit.describe('series to show'),
+});
+
+export const metricsTool: TelemetryTool<typeof MetricsInputSchema, MetricsAnswer> = {
+  name: 'metrics_query',
+  description: "Run a PromQL instant or range query on this env's VictoriaMetrics (OTLP metric names in Prometheus form: http.server.request.duration → http_server_request_duration_seconds_bucket).",
+  input: MetricsInputSchema,
+  run: (input, ctx) => runMetrics(input, env(ctx)),
+  render: renderMetrics,
+  exitCode: ok,
+};
+
+export const MetricsListInputSchema = z.object({
+  match: z.string().optional().describe('a substring of the metric name, or a series selector {…}'),
+  since: Since,
+  limit: Limit.describe('metric names to list'),
+});
+
+export const metricsListTool: TelemetryTool<typeof MetricsListInputSchema, MetricListAnswer> = {
+  name: 'metrics_list',
+  description: "List the metric names in this env's VictoriaMetrics with their label names and series counts.",
+  input: MetricsListInputSchema,
+  run: (input, ctx) => listMetrics(input, env(ctx)),
+  render: renderMetricList,
+  exitCode: ok,
+};
+
+export const TraceSearchInputSchema = z.object({
+  service: z.string().optional().describe('resource attribute service.name'),
+  operation: z.string().optional().describe('span name; * matches anything'),
+  minDuration: z.string().optional().describe('only spans at least this long, e.g. 200ms'),
+  attrs: z.array(z.string()).optional().describe('key=value span or resource attributes'),
+  journey: z.string().optional().describe('only traces of this user journey (span attribute harness.journey)'),
+  errors: z.boolean().optional().describe('only spans with status ERROR'),
+  since: Since,
+  until: Until,
+  limit: Limit.describe('traces to list'),
+});
+
+export const traceSearchTool: TelemetryTool<typeof TraceSearchInputSchema, TraceSearchAnswer> = {
+  name: 'traces_search',
+  description: 'Find traces in this env with a span matching the filters; lists each trace with its root span, duration, span and error counts.',
+  input: TraceSearchInputSchema,
+  run: (input, ctx) => searchTraces(input, env(ctx)),
+  render: renderTraceSearch,
+  exitCode: ok,
+};
+
+export const TraceGetInputSchema = z.object({
+  traceId: z.string().describe('the trace id (32 hex digits, or a unique prefix of 6 or more)'),
+  limit: Limit.describe('spans to draw'),
+  raw: z.boolean().optional().describe('return every span as stored, as JSON'),
+});
+
+export const traceGetTool: TelemetryTool<typeof TraceGetInputSchema, TraceAnswer | Awaited<ReturnType<typeof rawTrace>>> = {
+  name: 'traces_get',
+  description: 'Show one trace as a text waterfall: span tree, offsets, durations, status, key attributes, exceptions.',
+  input: TraceGetInputSchema,
+  run: (input, ctx) => (input.raw ? rawTrace(input.traceId, env(ctx)) : getTrace(input, env(ctx))),
+  render: (answer) => (answer.tool === 'trace' ? renderTrace(answer) : JSON.stringify(answer, null, 2)),
+  exitCode: ok,
+};
+
+export const CheckInputSchema = z.object({
+  budgets: z.string().optional().describe('a JSON (or .js) file of budgets; default: the budgets section of harness.config.ts'),
+  junit: z.string().optional().describe('also write the results as JUnit XML to this file'),
+});
+
+export const checkTool: TelemetryTool<typeof CheckInputSchema, CheckAnswer> = {
+  name: 'budgets_check',
+  description: 'Check the performance and health budgets (each a query with a limit) against this env; reports pass/fail with the query, observed value and worst offenders.',
+  input: CheckInputSchema,
+  async run(input, ctx) {
+    const source = await loadBudgets(findWorktreeRoot(ctx.cwd), input.budgets ? resolve(ctx.cwd, input.budgets) : undefined);
+    const answer = await checkBudgets(source.budgets, source.from, env(ctx));
+    if (input.junit) writeFileSync(resolve(ctx.cwd, input.junit), renderJunit(answer));
+    return answer;
+  },
+  render: renderCheck,
+  exitCode: (answer) => (answer.failed > 0 ? 1 : 0),
+};
+
+/** Every telemetry tool, for the MCP server. */
+export const telemetryTools = [logsTool, metricsTool, metricsListTool, traceSearchTool, traceGetTool, checkTool] as const;
