@@ -6,9 +6,9 @@ import { z } from 'zod';
  * them as JSON Schema).
  */
 
-const deadline = z.number().int().positive().max(600_000).optional().describe('milliseconds before the call gives up (default from browser.deadlineMs)');
+const DeadlineSchema = z.number().int().positive().max(600_000).optional().describe('milliseconds before the call gives up (default from browser.deadlineMs)');
 /** Every action may skip the backend lookup (its spans and logs) when only the page matters. */
-const backend = z.boolean().optional().describe('look up the backend spans and logs of the requests the action caused (default true)');
+const BackendFlagSchema = z.boolean().optional().describe('look up the backend spans and logs of the requests the action caused (default true)');
 
 /** What an action is aimed at: a ref from a snapshot, a CSS selector, visible text, or a role and name. */
 export const TargetSchema = z
@@ -27,8 +27,8 @@ export type Target = z.infer<typeof TargetSchema>;
 export const NavigateParamsSchema = z.object({
   url: z.string().min(1).optional().describe('an absolute URL, or a path resolved against the app URL'),
   history: z.enum(['back', 'forward', 'reload']).optional().describe('go back, forward or reload instead of a URL'),
-  deadlineMs: deadline,
-  backend,
+  deadlineMs: DeadlineSchema,
+  backend: BackendFlagSchema,
 });
 
 export const WaitParamsSchema = z
@@ -38,8 +38,8 @@ export const WaitParamsSchema = z
     selector: z.string().min(1).optional().describe('wait until an element matches this CSS selector'),
     url: z.string().min(1).optional().describe('wait until the page URL contains this'),
     networkIdle: z.boolean().optional().describe('wait until no request has been in flight for 500 ms'),
-    deadlineMs: deadline,
-    backend,
+    deadlineMs: DeadlineSchema,
+    backend: BackendFlagSchema,
   })
   .refine((p) => p.text !== undefined || p.selector !== undefined || p.url !== undefined || p.networkIdle === true, {
     message: 'give one of text, selector, url or networkIdle',
@@ -49,7 +49,7 @@ export const SnapshotParamsSchema = z.object({
   root: TargetSchema.optional().describe('snapshot only this element and what is under it'),
   depth: z.number().int().positive().max(100).optional().describe('levels below the root to show'),
   interactiveOnly: z.boolean().optional().describe('only elements that take input, with their refs'),
-  deadlineMs: deadline,
+  deadlineMs: DeadlineSchema,
 });
 
 export const DomParamsSchema = z
@@ -63,7 +63,7 @@ export const DomParamsSchema = z
     maxChars: z.number().int().positive().max(200_000).optional().describe('outerHTML budget per match (default 2000)'),
     box: z.boolean().optional().describe('include the bounding box'),
     styles: z.array(z.string()).optional().describe('computed style properties to include (empty list: a useful default set)'),
-    deadlineMs: deadline,
+    deadlineMs: DeadlineSchema,
   })
   .refine((p) => [p.selector, p.text, p.role, p.ref].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of selector, text, role or ref',
@@ -74,67 +74,67 @@ export const ClickParamsSchema = z.object({
   kind: z.enum(['click', 'dblclick', 'hover']).default('click'),
   button: z.enum(['left', 'right', 'middle']).optional(),
   modifiers: z.array(z.enum(['Alt', 'Control', 'Meta', 'Shift'])).optional(),
-  deadlineMs: deadline,
-  backend,
+  deadlineMs: DeadlineSchema,
+  backend: BackendFlagSchema,
 });
 
 export const TypeParamsSchema = z.object({
   target: TargetSchema.optional().describe('the field to type into; the focused element when absent'),
   text: z.string(),
   submit: z.boolean().optional().describe('press Enter afterwards'),
-  deadlineMs: deadline,
-  backend,
+  deadlineMs: DeadlineSchema,
+  backend: BackendFlagSchema,
 });
 
 export const FillParamsSchema = z.object({
   fields: z
     .array(z.object({ target: TargetSchema, value: z.union([z.string(), z.boolean()]).describe('text, or true/false for checkboxes and radios') }))
     .min(1),
-  deadlineMs: deadline,
-  backend,
+  deadlineMs: DeadlineSchema,
+  backend: BackendFlagSchema,
 });
 
 export const SelectParamsSchema = z.object({
   target: TargetSchema,
   values: z.array(z.string()).min(1).describe('option values or labels'),
-  deadlineMs: deadline,
-  backend,
+  deadlineMs: DeadlineSchema,
+  backend: BackendFlagSchema,
 });
 
 export const PressParamsSchema = z.object({
   key: z.string().min(1).describe('a key like Enter, Tab, Escape, ArrowDown, a, or a chord like Control+A'),
   target: TargetSchema.optional(),
-  deadlineMs: deadline,
-  backend,
+  deadlineMs: DeadlineSchema,
+  backend: BackendFlagSchema,
 });
 
 export const ScrollParamsSchema = z.object({
   target: TargetSchema.optional().describe('scroll this element into view; or scroll the page by dx/dy'),
   dx: z.number().optional(),
   dy: z.number().optional(),
-  deadlineMs: deadline,
-  backend,
+  deadlineMs: DeadlineSchema,
+  backend: BackendFlagSchema,
 });
 
 export const UploadParamsSchema = z.object({
   target: TargetSchema,
   files: z.array(z.string().min(1)).min(1).describe('absolute paths of files to put in the file input'),
-  deadlineMs: deadline,
-  backend,
+  deadlineMs: DeadlineSchema,
+  backend: BackendFlagSchema,
 });
 
 export const DialogParamsSchema = z.object({
   accept: z.boolean().describe('accept (OK) or dismiss (Cancel) the open dialog'),
   promptText: z.string().optional(),
-  deadlineMs: deadline,
-  backend,
+  deadlineMs: DeadlineSchema,
+  backend: BackendFlagSchema,
 });
 
 export const ScreenshotParamsSchema = z.object({
   mode: z.enum(['viewport', 'full', 'element']).default('viewport'),
   target: TargetSchema.optional().describe('the element, with mode element'),
   maxSide: z.number().int().min(64).max(8000).optional().describe('longest side of each image in px (default 1568)'),
-  deadlineMs: deadline,
+  deadlineMs: DeadlineSchema,
 });
 
 export const ConsoleParamsSchema = z.object({
@@ -153,7 +153,7 @@ export const NetworkParamsSchema = z.object({
 
 export const EvalParamsSchema = z.object({
   expression: z.string().min(1).describe('JavaScript evaluated in the page; promises are awaited; the result is returned as JSON'),
-  deadlineMs: deadline,
+  deadlineMs: DeadlineSchema,
 });
 
 export const DiffParamsSchema = z.object({
@@ -168,7 +168,7 @@ export const RecordParamsSchema = z.object({
 export const JourneyParamsSchema = z.object({
   name: z.string().regex(/^[\w./-]+$/, 'a journey name is a file name under the journeys folder, without extension'),
   record: z.boolean().optional(),
-  deadlineMs: deadline,
+  deadlineMs: DeadlineSchema,
 });
 
 export const EvidenceParamsSchema = z.object({
