@@ -97,6 +97,16 @@ describe('browser actions', () => {
     expect(later.entries.filter((e) => e.text === 'boom 42')).toHaveLength(0);
   });
 
+  it('reports an uncaught error a click causes, with its source location and stack', async () => {
+    await service.navigate({ url: '/' });
+    await service.evaluate({ expression: "document.body.insertAdjacentHTML('beforeend', '<button id=\"boom\">Explode</button>'); document.querySelector('#boom').addEventListener('click', function explode() { throw new TypeError('cannot read the task list'); })" });
+    const click = await service.click({ target: { text: 'Explode' }, kind: 'click' });
+    const error = click.console.find((c) => c.text.includes('cannot read the task list'));
+    expect(error?.level).toBe('error');
+    expect(error?.text).toBe('Uncaught TypeError: cannot read the task list');
+    expect(error?.stack?.[0]).toMatch(/^explode /);
+  });
+
   it('navigates back and forward, waits for text, and uploads files', async () => {
     await service.navigate({ url: '/' });
     await service.navigate({ url: '/other' });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../src/utils/diagnostic.js';
 import { startFixtureSite, type FixtureSite } from './fixture-site.js';
@@ -70,6 +71,19 @@ describe('browser deadlines and recovery', () => {
     expect(service.status().restarts).toBe(1);
     const again = await service.snapshot({});
     expect(again.notes).toEqual([]);
+  });
+
+  it('listens for CDP on 127.0.0.1 only', async () => {
+    await service.navigate({ url: '/' });
+    const port = Number(new URL(service.session.cdpHttpUrl ?? '').port);
+    const listening = readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols[3] === '0A' && parseInt(cols[1]?.split(':')[1] ?? '', 16) === port)
+      .map((cols) => cols[1]?.split(':')[0]);
+    expect(listening).toEqual(['0100007F']);
+    expect(readFileSync('/proc/net/tcp6', 'utf8')).not.toMatch(new RegExp(`:${port.toString(16).toUpperCase().padStart(4, '0')} [0-9A-F:]+ 0A `));
   });
 
   it('turns a script error in eval into a diagnostic naming the page error', async () => {
