@@ -41,6 +41,8 @@ export default defineConfig({
       // The journey runner (a process the daemon starts) and the journey type (agent-harness/journey).
       'harness/src/domains/browser/repo/journey-runner.ts',
       'harness/src/domains/browser/types/journey.ts',
+      // The browser tools in the MCP server's shape, for `harness mcp` to serve.
+      'harness/src/domains/browser/ui/agent-tools.ts',
     ],
   },
 });

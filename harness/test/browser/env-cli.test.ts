@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { harness, makeRepo, markedPids, removeRepo, type Run } from '../env/helpers.js';
 import { APP_MAIN } from './reference-app.js';
@@ -121,6 +122,20 @@ describe.skipIf(!existsSync(APP_MAIN))('browser tools in a harness env', () => {
         expect(after).toContain('Planted fixed');
       }
     }
+  });
+
+  it('serves the same tools in the MCP shape: JSON Schema inputs, text answers, screenshots as images', async () => {
+    const { browserAgentTools } = await import('../../src/domains/browser/ui/agent-tools.js');
+    const names = browserAgentTools.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['browser_navigate', 'browser_snapshot', 'browser_click', 'browser_fill', 'browser_screenshot', 'journey_run', 'evidence_start', 'evidence_stop']));
+    for (const tool of browserAgentTools) expect(z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' })).toMatchObject({ type: 'object' });
+    const shot = browserAgentTools.find((t) => t.name === 'browser_screenshot')!;
+    const answer = await shot.run(shot.input.parse({}), { cwd: repo });
+    expect(shot.render(answer)).toMatch(/^screenshot \(viewport, 1280×720 CSS px/);
+    const [image] = shot.images(answer);
+    expect(PNG.sync.read(readFileSync(image!)).width).toBe(1280);
+    expect(shot.exitCode(answer)).toBe(0);
   });
 
   it('runs a journey of app/journeys on the env Chromium and records it', async () => {

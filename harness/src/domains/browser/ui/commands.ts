@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { findWorktreeRoot } from '../../../providers/worktree.js';
 import { ExitCode, HarnessError } from '../../../utils/diagnostic.js';
 import { printResult } from '../../../utils/output.js';
-import { envPaths } from '../../env/types/paths.js';
 import type { Target } from '../types/params.js';
 import type { BrowserToolName } from '../types/tools.js';
+import { callBrowserTool, failedAnswer } from './daemon-call.js';
 
 /**
  * `harness browser …`, `harness journey run` and `harness evidence`: each command builds
@@ -67,22 +66,11 @@ function requireTarget(word: string | undefined, flags: TargetFlags, command: st
 }
 
 /** Calls one tool on this worktree's env daemon and prints its answer. */
-async function runTool(name: BrowserToolName, params: Record<string, unknown>, options: Common, setExitCode: SetExitCode, failed?: (result: unknown) => boolean): Promise<void> {
-  const [{ browserTools }, { formatToolResult }, { callDaemon }] = await Promise.all([import('../types/tools.js'), import('./format.js'), import('../../../providers/daemon-rpc.js')]);
-  const spec = browserTools[name];
-  const socket = envPaths(findWorktreeRoot()).socket;
-  const deadline = typeof params.deadlineMs === 'number' ? params.deadlineMs : undefined;
-  const answer = await callDaemon(socket, spec.method, params, { timeoutMs: (deadline ?? 60_000) + 10_000 });
-  const parsed = spec.result.safeParse(answer);
-  if (!parsed.success) {
-    throw new HarnessError({
-      what: `the env daemon answered ${spec.method} in an unexpected shape (${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''})`,
-      why: 'the daemon runs code from an older or newer build than this CLI',
-      fix: 'run `npm run build`, then `harness down` and `harness up` to restart the daemon',
-    });
-  }
-  if (failed?.(parsed.data)) setExitCode(ExitCode.failed);
-  printResult({ json: options.json === true }, { ok: !failed?.(parsed.data), ...(parsed.data as object) }, () => formatToolResult(name, parsed.data));
+async function runTool(name: BrowserToolName, params: Record<string, unknown>, options: Common, setExitCode: SetExitCode): Promise<void> {
+  const [answer, { formatToolResult }] = await Promise.all([callBrowserTool(name, params), import('./format.js')]);
+  const failed = failedAnswer(name, answer);
+  if (failed) setExitCode(ExitCode.failed);
+  printResult({ json: options.json === true }, { ok: !failed, ...answer }, () => formatToolResult(name, answer));
 }
 
 function deadlineOf(options: Common): { deadlineMs?: number; backend?: false } {
@@ -216,7 +204,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
   const journey = program.command('journey').description("Playwright journeys from the journeys folder (app/journeys/), run on the env's Chromium");
   common(journey.command('run <name>').description('run one journey; --record keeps a video'))
     .option('--record', 'record a video of the run')
-    .action((name: string, o: Common & { record?: boolean }) => runTool('journey', { name, record: o.record, ...deadlineOf(o) }, o, setExitCode, (r) => typeof r === 'object' && r !== null && 'passed' in r && r.passed === false));
+    .action((name: string, o: Common & { record?: boolean }) => runTool('journey', { name, record: o.record, ...deadlineOf(o) }, o, setExitCode));
 
   common(program.command('evidence <action> <name>').description('start|stop: bundle before/after screenshots, video, console, network and backend spans/logs of a fix'), false).action((action: string, name: string, o: Common) => {
     if (action !== 'start' && action !== 'stop') throw new HarnessError({ what: `"${action}" is not start or stop`, why: 'evidence is collected from start to stop', fix: `run \`harness evidence start ${name}\`, reproduce and fix, then \`harness evidence stop ${name}\`` });
