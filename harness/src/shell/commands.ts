@@ -5,6 +5,7 @@ import { register as registerDocs } from '../domains/docs/ui/register.js';
 import { register as registerInstall } from '../domains/env/ui/install-command.js';
 import { register as registerTelemetry } from '../domains/telemetry/ui/cli.js';
 import { register as registerBrowser } from '../domains/browser/ui/commands.js';
+import { extraLintCheckers } from './lint-checkers.js';
 
 /** Sets the process exit code from a command without exiting early. */
 export type SetExitCode = (code: number) => void;
@@ -18,6 +19,6 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerInstall(program, setExitCode);
   registerDocs(program, setExitCode);
   registerTelemetry(program, setExitCode);
-  registerLint(program, setExitCode);
+  registerLint(program, setExitCode, extraLintCheckers(program));
   registerBrowser(program, setExitCode);
 }
