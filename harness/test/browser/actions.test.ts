@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from './fixture-site.js';
-import { newBrowserService } from './service-fixture.js';
+import { cleanUp, newBrowserService } from './service-fixture.js';
 import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
 
 let site: FixtureSite;
@@ -15,10 +15,8 @@ beforeAll(async () => {
   ({ service, cleanup, dir } = newBrowserService(site.url));
 });
 
-afterAll(async () => {
-  await cleanup();
-  await site.close();
-});
+// Every step runs even if an earlier one fails, so nothing is left running.
+afterAll(() => cleanUp(() => cleanup(), () => site.close()));
 
 describe('browser actions', () => {
   it('fills a form, clicks, and reports the request, console and trace id the click caused', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VictoriaCorrelator } from '../../src/domains/browser/repo/victoria-correlator.js';
 import { startFixtureSite, type FixtureSite, type FixtureTelemetry } from './fixture-site.js';
-import { newBrowserService } from './service-fixture.js';
+import { cleanUp, newBrowserService } from './service-fixture.js';
 import { ingest, startVictoriaLogs, type VictoriaLogs } from './victoria.js';
 import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
 
@@ -51,11 +51,8 @@ beforeAll(async () => {
   service.correlator = new VictoriaCorrelator({ logsUrl: logs.url, tracesUrl: traces.url });
 });
 
-afterAll(async () => {
-  await cleanup();
-  await site.close();
-  await Promise.all([logs.stop(), traces.stop()]);
-});
+// Every step runs even if an earlier one fails, so nothing is left running.
+afterAll(() => cleanUp(() => cleanup(), () => site.close(), () => Promise.all([logs.stop(), traces.stop()])));
 
 describe('trace correlation', () => {
   it("answers a click with the backend span and log line of that click's own trace id", async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from './fixture-site.js';
-import { newBrowserService } from './service-fixture.js';
+import { cleanUp, newBrowserService } from './service-fixture.js';
 import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
 
 let site: FixtureSite;
@@ -46,11 +46,8 @@ beforeAll(async () => {
   writeFileSync(join(worktree, 'journeys', 'broken.mjs'), BROKEN);
 });
 
-afterAll(async () => {
-  await cleanup();
-  await site.close();
-  await failing.close();
-});
+// Every step runs even if an earlier one fails, so nothing is left running.
+afterAll(() => cleanUp(() => cleanup(), () => site.close(), () => failing.close()));
 
 function frames(video: string): number {
   const out = execFileSync('/usr/bin/ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', video], { encoding: 'utf8' });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from './fixture-site.js';
-import { newBrowserService } from './service-fixture.js';
+import { cleanUp, newBrowserService } from './service-fixture.js';
 import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
 
 let site: FixtureSite;
@@ -15,10 +15,8 @@ beforeAll(async () => {
   ({ service, cleanup } = newBrowserService(site.url));
 });
 
-afterAll(async () => {
-  await cleanup();
-  await site.close();
-});
+// Every step runs even if an earlier one fails, so nothing is left running.
+afterAll(() => cleanUp(() => cleanup(), () => site.close()));
 
 describe('browser recording', () => {
   it('records the tab as an MP4 that ffprobe reads, with frames and the viewport size', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../src/utils/diagnostic.js';
 import { startFixtureSite, type FixtureSite } from './fixture-site.js';
-import { newBrowserService } from './service-fixture.js';
+import { cleanUp, newBrowserService } from './service-fixture.js';
 import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
 
 let site: FixtureSite;
@@ -14,10 +14,8 @@ beforeAll(async () => {
   ({ service, cleanup } = newBrowserService(site.url));
 });
 
-afterAll(async () => {
-  await cleanup();
-  await site.close();
-});
+// Every step runs even if an earlier one fails, so nothing is left running.
+afterAll(() => cleanUp(() => cleanup(), () => site.close()));
 
 async function failure(promise: Promise<unknown>): Promise<HarnessError> {
   try {

@@ -24,3 +24,8 @@ export function newBrowserService(appUrl: string | undefined, config: Record<str
     },
   };
 }
+
+/** Runs every cleanup step in order, each even when an earlier one failed. */
+export async function cleanUp(...steps: (() => Promise<unknown>)[]): Promise<void> {
+  for (const step of steps) await step().catch(() => undefined);
+}

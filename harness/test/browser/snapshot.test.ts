@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from './fixture-site.js';
-import { newBrowserService } from './service-fixture.js';
+import { cleanUp, newBrowserService } from './service-fixture.js';
 import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
 
 let site: FixtureSite;
@@ -13,10 +13,8 @@ beforeAll(async () => {
   await service.navigate({ url: '/' });
 });
 
-afterAll(async () => {
-  await cleanup();
-  await site.close();
-});
+// Every step runs even if an earlier one fails, so nothing is left running.
+afterAll(() => cleanUp(() => cleanup(), () => site.close()));
 
 /** The ref printed on the line that contains `needle`. */
 function refOf(text: string, needle: string): string {
