@@ -1,6 +1,7 @@
 import type { MethodRegistry } from '../providers/daemon-rpc.js';
 import type { DaemonContext } from '../domains/env/types/daemon-context.js';
 import { hostBrowser } from '../domains/browser/runtime/daemon-host.js';
+import { envBackendCorrelator } from './backend-correlator.js';
 
 /**
  * The one list of daemon method groups besides the env's own (`env.*`, registered by
@@ -8,5 +9,5 @@ import { hostBrowser } from '../domains/browser/runtime/daemon-host.js';
  * `<domain>.<verb>` methods; adding a domain to the daemon means adding one line here.
  */
 export function registerDaemonMethods(registry: MethodRegistry, context: DaemonContext): void {
-  hostBrowser(registry, context);
+  hostBrowser(registry, context, envBackendCorrelator(context));
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VictoriaCorrelator } from '../../src/domains/browser/repo/victoria-correlator.js';
+import { telemetryCorrelator } from '../../src/shell/backend-correlator.js';
+import type { TelemetryEnv } from '../../src/domains/telemetry/types/telemetry-env.js';
 import { startFixtureSite, type FixtureSite, type FixtureTelemetry } from './fixture-site.js';
 import { cleanUp, newBrowserService } from './service-fixture.js';
 import { ingest, startVictoriaLogs, type VictoriaLogs } from './victoria.js';
@@ -19,6 +20,7 @@ function telemetry(): FixtureTelemetry {
       const [, traceId = '', parentId = ''] = traceparent.split('-');
       const spanId = randomBytes(8).toString('hex');
       const now = new Date();
+      const endNs = BigInt(now.getTime()) * 1_000_000n;
       await ingest(
         traces.url,
         [
@@ -31,10 +33,13 @@ function telemetry(): FixtureTelemetry {
             name: 'tasks.create',
             kind: '2',
             duration: '3400000',
+            start_time_unix_nano: String(endNs - 3_400_000n),
+            end_time_unix_nano: String(endNs),
             status_code: failed ? '2' : '1',
             status_message: failed ? 'constraint failed' : '',
             'resource_attr:service.name': 'fixture-app',
             'span_attr:http.response.status_code': failed ? '500' : '201',
+            ...(failed ? { 'event:event_name:0': 'exception', 'event:event_attr:exception.type:0': 'SqliteError', 'event:event_attr:exception.message:0': 'NOT NULL constraint failed: tasks.title' } : {}),
           },
         ],
         'resource_attr:service.name,name',
@@ -44,11 +49,17 @@ function telemetry(): FixtureTelemetry {
   };
 }
 
+/** The telemetry view of the two stores, as the daemon builds it for an env (here with no app to signal). */
+function storesEnv(): TelemetryEnv {
+  const store = (label: string, base: string) => ({ label, base, envId: 'correlation-test' });
+  return { id: 'correlation-test', worktree: null, upAt: null, logs: store('VictoriaLogs', logs.url), metrics: store('VictoriaMetrics', 'http://127.0.0.1:9'), traces: store('traces store', traces.url), tracesMode: 'fallback', appPid: null, flushAck: null, daemonSocket: null };
+}
+
 beforeAll(async () => {
   [logs, traces] = await Promise.all([startVictoriaLogs(), startVictoriaLogs()]);
   site = await startFixtureSite({ failCreate: true, telemetry: telemetry() });
   ({ service, cleanup } = newBrowserService(site.url));
-  service.correlator = new VictoriaCorrelator({ logsUrl: logs.url, tracesUrl: traces.url });
+  service.correlator = telemetryCorrelator(storesEnv);
 });
 
 // Every step runs even if an earlier one fails, so nothing is left running.
@@ -68,6 +79,8 @@ describe('trace correlation', () => {
     const span = backend.spans[0]!;
     expect(span).toMatchObject({ name: 'tasks.create', service: 'fixture-app', status: 'error', durationMs: 3.4 });
     expect(span.attributes['http.response.status_code']).toBe('500');
+    expect(span.attributes['exception.message']).toBe('NOT NULL constraint failed: tasks.title');
+    expect(span.attributes.status_message).toBe('constraint failed');
     expect(backend.logs.map((l) => l.message)).toEqual(['constraint failed: tasks.title']);
     expect(backend.logs[0]?.severity).toBe('ERROR');
     expect(backend.note).toBeUndefined();
@@ -95,9 +108,9 @@ describe('trace correlation', () => {
   });
 
   it('says so when the backend recorded nothing for the trace', async () => {
-    const correlator = new VictoriaCorrelator({ logsUrl: logs.url, tracesUrl: traces.url });
+    const correlator = telemetryCorrelator(storesEnv);
     const report = await correlator.find(randomBytes(16).toString('hex'), { expectSpans: 1, waitMs: 300, since: new Date(Date.now() - 60_000) });
     expect(report.spans).toEqual([]);
-    expect(report.note).toMatch(/found 0 span\(s\) for 1 traced request/);
+    expect(report.note).toMatch(/found 0 server span\(s\) for 1 traced request\(s\) within \d+ ms \(the app did not confirm a flush\)/);
   });
 });

@@ -76,16 +76,23 @@ describe.skipIf(!existsSync(APP_MAIN))('browser tools in a harness env', () => {
     const requests = click.json.requests as { method: string; url: string; status: number; traceId: string }[];
     const post = requests.find((r) => r.method === 'POST' && r.url.endsWith('/api/tasks'));
     expect(post?.status).toBe(201);
-    const backend = click.json.backend as { traceId: string; spans: { name: string; status?: string }[]; logs: { message: string }[]; note?: string }[];
+    type Span = { name: string; service?: string; status?: string; durationMs?: number; attributes: Record<string, string> };
+    const backend = click.json.backend as { traceId: string; spans: Span[]; logs: { message: string; severity?: string }[]; note?: string }[];
     const report = backend.find((b) => b.traceId === post?.traceId);
     expect(report, JSON.stringify(backend)).toBeDefined();
     expect(report?.note).toBeUndefined();
-    expect(report?.spans.map((s) => s.name).join(' ')).toMatch(/POST/);
-    expect(report?.logs.length).toBeGreaterThan(0);
+    // The app's server span of this very request, with its database span and its log lines.
+    const server = report?.spans.find((s) => s.name === 'POST /api/tasks');
+    expect(server, JSON.stringify(report?.spans)).toMatchObject({ service: 'reference-app', status: 'unset' });
+    expect(server?.attributes['http.response.status_code']).toBe('201');
+    expect(server?.durationMs).toBeGreaterThan(0);
+    expect(report?.spans.map((s) => s.name)).toContain('INSERT tasks');
+    expect(report?.logs.map((l) => l.message)).toEqual(expect.arrayContaining(['task created', 'request handled']));
     const textClick = await browser(['click', refOf(text, 'radio "Open"')]);
     expect(textClick.stdout).toMatch(/^click e\d+: done in \d+ ms/m);
     expect(textClick.stdout).toMatch(/GET \/api\/tasks\?status=open.* → 200/);
-    expect(textClick.stdout).toMatch(/^ {2}span /m);
+    expect(textClick.stdout).toMatch(/^ {2}span GET \/api\/tasks 200 [\d.]+ ms/m);
+    expect(textClick.stdout).not.toMatch(/^ {2}note: /m);
   });
 
   it('saves a screenshot PNG of the viewport under .harness/artifacts', async () => {

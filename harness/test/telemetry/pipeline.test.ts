@@ -8,6 +8,7 @@ import { LogsStore } from '../../src/domains/telemetry/repo/logs-store.js';
 import { startTracesBridge, type TracesBridge } from '@agent-harness/observability/bridge/index';
 import { checkTool, logsTool, metricsListTool, metricsTool, traceGetTool, traceSearchTool } from '../../src/domains/telemetry/ui/tools.js';
 import type { TraceAnswer } from '../../src/domains/telemetry/service/traces.js';
+import { findTraceRecords } from '../../src/domains/telemetry/service/trace-records.js';
 import type { LogsAnswer } from '../../src/domains/telemetry/types/answers.js';
 import type { TelemetryEnv } from '../../src/domains/telemetry/types/telemetry-env.js';
 import { ingestJsonLines, startStore, type RunningStore } from './helpers/stores.js';
@@ -199,4 +200,24 @@ describe('readiness barrier, answers and budgets over real OTLP telemetry', () =
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });
+
+  it("finds one trace's spans and log lines through the acknowledged flush, not by waiting for the exporters", async () => {
+    const { traceId } = await app.emit({ n: 2, tag: 'records' });
+    const records = await findTraceRecords(env, { traceId, expectServerSpans: 1, waitMs: 60_000, since: Date.now() - 60_000 });
+    expect(records.barrier.app).toBe('confirmed');
+    expect(records.serverSpans).toBe(1);
+    expect(records.spans.map((s) => [s.name, s.kind, s.service])).toEqual([
+      ['GET /emit', 'server', 'fixture-app'],
+      ['db.query', 'client', 'fixture-app'],
+      ['db.query', 'client', 'fixture-app'],
+    ]);
+    expect(records.logs.map((l) => [l.message, l.severity])).toEqual([
+      ['event 0 of 2', 'INFO'],
+      ['event 1 of 2', 'INFO'],
+    ]);
+    // A trace the app never made: two acknowledged flushes settle it, long before the 60 s bound.
+    const none = await findTraceRecords(env, { traceId: 'f'.repeat(32), expectServerSpans: 1, waitMs: 60_000, since: Date.now() - 60_000 });
+    expect(none).toMatchObject({ spans: [], logs: [], serverSpans: 0, barrier: { app: 'confirmed' } });
+    expect(none.waitedMs).toBeLessThan(30_000);
+  }, 90_000);
 });

@@ -34,3 +34,13 @@ export const MAX_ATTRIBUTES_PER_SPAN = 6;
 
 /** Worst offenders shown as evidence per failed budget. */
 export const MAX_OFFENDERS = 5;
+
+/** Spans, and log lines, read for one trace id (`findTraceRecords`). */
+export const TRACE_RECORDS_LIMIT = 100;
+/** How often `findTraceRecords` looks again while spans are missing. */
+export const TRACE_RECORDS_POLL_MS = 50;
+/**
+ * After a flush the app did not acknowledge, how long log lines may trail their spans
+ * (both are exported together, but land in different stores a moment apart).
+ */
+export const TRACE_RECORDS_LOG_GRACE_MS = 500;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { HarnessError } from '../../../utils/diagnostic.js';
-import { EnvInfoSchema } from '../../env/types/env-info.js';
+import { EnvInfoSchema, type EnvInfo } from '../../env/types/env-info.js';
 import { envPaths } from '../../env/types/paths.js';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
@@ -81,6 +81,15 @@ function fromEnvJson(file: string): TelemetryEnv {
       where: file,
     });
   }
+  return telemetryEnvOf(info);
+}
+
+/**
+ * The telemetry view of a running env: its stores, the app to ask for a flush, the ack
+ * file and the daemon that ships the app's output. The daemon builds it from the env it
+ * holds (its own `EnvInfo`, current after an app restart); the CLI from env.json.
+ */
+export function telemetryEnvOf(info: EnvInfo): TelemetryEnv {
   const startedAt = Date.parse(info.startedAt);
   const app = info.processes.find((p) => p.role === 'app');
   return {

@@ -12,7 +12,8 @@ import { BARRIER_DEADLINE_MS, BARRIER_GRACE_MS } from '../config/limits.js';
  */
 
 export interface BarrierReport {
-  app: AppFlushOutcome;
+  /** `not asked`: a repeat round that only flushed the stores (see `askApp`). */
+  app: AppFlushOutcome | 'not asked';
   /** Stores flushed, by label. */
   stores: string[];
   elapsedMs: number;
@@ -30,10 +31,14 @@ export interface BarrierStores {
   traces?: Flushable;
 }
 
-export async function readinessBarrier(env: TelemetryEnv, stores: BarrierStores, options: { deadlineMs?: number } = {}): Promise<BarrierReport> {
+/**
+ * `askApp: false` skips step 1's signal and wait: for polling rounds after an app that
+ * did not acknowledge, where only the stores and the shipped output can still change.
+ */
+export async function readinessBarrier(env: TelemetryEnv, stores: BarrierStores, options: { deadlineMs?: number; askApp?: boolean } = {}): Promise<BarrierReport> {
   const started = performance.now();
   const deadlineMs = options.deadlineMs ?? BARRIER_DEADLINE_MS;
-  const app = await askAppToFlush(env.appPid, env.flushAck, { deadlineMs, graceMs: BARRIER_GRACE_MS });
+  const app = options.askApp === false ? 'not asked' : await askAppToFlush(env.appPid, env.flushAck, { deadlineMs, graceMs: BARRIER_GRACE_MS });
   // The app's stdout/stderr reach VictoriaLogs through the daemon, which batches them.
   if (stores.logs) await flushAppOutput(env.daemonSocket, deadlineMs);
   const targets = [stores.logs, stores.metrics, stores.traces].filter((s): s is Flushable => s !== undefined);
