@@ -24,7 +24,8 @@ export default defineConfig({
       unit: 's',
     },
     { name: 'no ERROR log since up', logs: '{service_name="reference-app"} | severity="ERROR"' },
-    { name: 'no span in the task journeys longer than 2 s', spans: { journeys: ['create task', 'complete task'] }, maxDuration: '2s', onNoData: 'pass' },
+    // Journeys are app/journeys/*.ts, run with `harness journey run NAME`; no data until one ran since up.
+    { name: 'no span in the task journeys longer than 2 s', spans: { journeys: ['add-task', 'complete-task'] }, maxDuration: '2s', onNoData: 'pass' },
   ],
   // The layer model of docs/design-docs/architecture-lints.md, enforced by `harness lint`
   // and by ESLint (eslint.config.js). Layers, shared layers and the taste limits keep

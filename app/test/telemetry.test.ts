@@ -74,6 +74,18 @@ describe('OTLP export', () => {
     });
     expect(span.status.code).toBe('unset');
     expect(span.resource).toMatchObject({ 'service.name': 'reference-app', 'service.version': '0.1.0', 'harness.worktree': worktree });
+    expect(span.attributes).not.toHaveProperty('harness.journey');
+  });
+
+  it("copies the harness's journey from the baggage header onto the server span, and nothing else of the baggage", async () => {
+    const journeyTrace = '1af7651916cd43dd8448eb211c80319c';
+    const reply = await request(app.url, '/api/tasks', {
+      headers: { traceparent: `00-${journeyTrace}-${parentSpanId}-01`, baggage: 'session=secret-token, harness.journey=add%20task;origin=harness' },
+    });
+    expect(reply.status).toBe(200);
+    const span = await receiver.waitFor(() => receiver.spans.find((s) => s.traceId === journeyTrace && s.kind === 'server'), { what: 'the journey request span' });
+    expect(span.attributes['harness.journey']).toBe('add task');
+    expect(JSON.stringify(receiver.spans.filter((s) => s.traceId === journeyTrace))).not.toContain('secret-token');
   });
 
   it('exports a db span per statement under the server span, with the SQL but no values', async () => {

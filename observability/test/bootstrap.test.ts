@@ -98,6 +98,28 @@ describe('the OTel bootstrap (NODE_OPTIONS=--import)', () => {
     });
   }
 
+  it("copies the harness's journey from the request's baggage onto its spans, and nothing else of the baggage", async () => {
+    const ack = join(await tempDir('ack'), 'flushed');
+    const app = await startApp('plain-http-server.mjs', { ...otlpEnv('journey-app'), HARNESS_OTEL_FLUSH_ACK: ack });
+    try {
+      const atStart = await waitForFile(ack);
+      await fetch(`${app.url}/`, { headers: { baggage: 'session=secret-token,harness.journey=add%20task' } });
+      await fetch(`${app.url}/inner`);
+      app.child.kill('SIGUSR2');
+      await waitForFile(ack, atStart);
+      const spans = receiver.spans.filter((s) => s.resource['service.name'] === 'journey-app');
+      const root = spans.find((s) => s.kind === 'server' && s.parentSpanId === '' && s.attributes['url.path'] === '/');
+      const journey = spans.filter((s) => s.traceId === root?.traceId);
+      // The server span, its client call and the inner server span (the baggage propagates).
+      expect(journey.map((s) => s.attributes['harness.journey'])).toEqual(['add task', 'add task', 'add task']);
+      expect(JSON.stringify(spans)).not.toContain('secret-token');
+      const plain = spans.find((s) => s.traceId !== root?.traceId && s.attributes['url.path'] === '/inner' && s.parentSpanId === '');
+      expect(plain?.attributes).not.toHaveProperty('harness.journey');
+    } finally {
+      app.child.kill('SIGKILL');
+    }
+  });
+
   it('flushes on SIGTERM and then exits by the signal, as the app would have', async () => {
     const app = await startApp('plain-http-server.mjs', otlpEnv('sigterm-app'));
     await fetch(`${app.url}/`);

@@ -1,10 +1,19 @@
 // Telemetry for every HTTP request: a server span that continues the caller's W3C trace
 // (so a browser action and its backend work share one trace id) and the
 // http.server.request.duration histogram, both with the semantic-convention attributes.
-// No header other than traceparent is read: headers can carry secrets.
+// Of the headers, only the trace context and one baggage entry (`harness.journey`, the
+// harness's user journey, copied onto the server span) are read: headers can carry secrets.
 import type { IncomingMessage } from 'node:http';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { baggageEntry } from '../utils/baggage.js';
 import { meter, tracer } from './telemetry.js';
+
+/**
+ * The span attribute (and baggage key) naming the user journey a request belongs to:
+ * `harness journey run NAME` sends `baggage: harness.journey=NAME`, and the harness's
+ * telemetry finds a journey's traces by this attribute on any of their spans.
+ */
+export const JOURNEY_ATTRIBUTE = 'harness.journey';
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'CONNECT', 'TRACE']);
 
@@ -43,7 +52,10 @@ export function createHttpInstrumentation(): HttpInstrumentation {
       const rawMethod = (request.method ?? 'GET').toUpperCase();
       const method = KNOWN_METHODS.has(rawMethod) ? rawMethod : '_OTHER';
       const path = (request.url ?? '/').split('?')[0] ?? '/';
-      const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+      // Only the trace context headers: the SDK's propagator would also take in all baggage.
+      const { traceparent, tracestate } = request.headers;
+      const parent = propagation.extract(ROOT_CONTEXT, { traceparent, tracestate });
+      const journey = baggageEntry(request.headers.baggage, JOURNEY_ATTRIBUTE);
       const span = tracer().startSpan(
         method,
         {
@@ -54,6 +66,7 @@ export function createHttpInstrumentation(): HttpInstrumentation {
             'url.scheme': 'http',
             'server.port': serverPort,
             'network.protocol.version': request.httpVersion,
+            ...(journey ? { [JOURNEY_ATTRIBUTE]: journey } : {}),
           },
         },
         parent,

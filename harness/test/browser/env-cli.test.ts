@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
@@ -152,6 +152,34 @@ describe.skipIf(!existsSync(APP_MAIN))('browser tools in a harness env', () => {
     const video = String(run.json.video);
     const frames = execFileSync('/usr/bin/ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', video], { encoding: 'utf8' });
     expect(Number(frames.trim())).toBeGreaterThan(0);
+  });
+
+  it("finds a journey's spans in telemetry by its name, and checks journey budgets on them", async () => {
+    const complete = await harness(['journey', 'run', 'complete-task', '--json'], { cwd: repo });
+    expect(complete.code, complete.stdout + complete.stderr).toBe(0);
+    expect(complete.json.passed).toBe(true);
+    // Each journey's requests carried `baggage: harness.journey=NAME`; the app put it on its server spans.
+    type Search = { traces: { traceId: string; root: string; matched: string[] }[]; filter: string };
+    const added = await harness(['traces', 'search', '--journey', 'add-task', '--since', 'up', '--limit', '50', '--json'], { cwd: repo });
+    expect(added.code, added.stdout + added.stderr).toBe(0);
+    const addRoots = (added.json as unknown as Search).traces.map((t) => t.root);
+    expect(addRoots).toContain('POST /api/tasks');
+    expect(addRoots).not.toContain('PATCH /api/tasks/:id');
+    const completed = await harness(['traces', 'search', '--journey', 'complete-task', '--since', 'up', '--limit', '50', '--json'], { cwd: repo });
+    expect((completed.json as unknown as Search).traces.map((t) => t.root)).toEqual(expect.arrayContaining(['POST /api/tasks', 'PATCH /api/tasks/:id']));
+    const text = await harness(['traces', 'search', '--journey', 'add-task', '--since', 'up'], { cwd: repo });
+    expect(text.stdout).toMatch(/POST \/api\/tasks \[reference-app\]/);
+    // A journey budget measures those spans: it passes with a generous limit and fails with a tiny one.
+    const budgets = join(repo, 'journey-budgets.json');
+    const budget = (name: string, maxDuration: string) => ({ name, spans: { journeys: ['add-task', 'complete-task'] }, maxDuration, since: 'up' });
+    writeFileSync(budgets, JSON.stringify({ budgets: [budget('generous', '60s')] }));
+    const pass = await harness(['check', '--budgets', budgets, '--json'], { cwd: repo });
+    expect(pass.code, pass.stdout + pass.stderr).toBe(0);
+    writeFileSync(budgets, JSON.stringify({ budgets: [budget('tiny', '1us')] }));
+    const fail = await harness(['check', '--budgets', budgets], { cwd: repo });
+    expect(fail.code, fail.stdout + fail.stderr).toBe(1);
+    expect(fail.stdout).toMatch(/FAIL +tiny: observed [\d.]+ \S+ \(slowest of \d+ spans\)/);
+    expect(fail.stdout).toMatch(/journey=(add|complete)-task/);
   });
 
   it('fails a call on a wedged page at its deadline with a clear error and exit code 1', async () => {

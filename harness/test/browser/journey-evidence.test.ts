@@ -23,6 +23,7 @@ export default async function addTask({ page, appUrl, step, check }: JourneyCont
   step('see it listed');
   await page.waitForSelector('#list li', { timeout: 5000 });
   check((await page.textContent('#list li')) === 'From a journey', 'the new task is listed');
+  await page.evaluate(() => fetch('/other', { headers: { baggage: 'tenant=blue,harness.journey=stale' } }));
 }
 `;
 
@@ -67,6 +68,13 @@ describe('journeys', () => {
     expect(list.matches[0]?.html).toBe('<li>From a journey</li>');
     const post = site.requests.filter((r) => r.path === '/api/tasks').at(-1);
     expect(post?.headers.traceparent).toContain(result.traceId);
+    // Every request of the journey names it as W3C baggage; the page's own members are kept.
+    expect(post?.headers.baggage).toBe('harness.journey=add-task');
+    expect(site.requests.filter((r) => r.path === '/').at(-1)?.headers.baggage).toBe('harness.journey=add-task');
+    expect(site.requests.filter((r) => r.path === '/other').at(-1)?.headers.baggage).toBe('tenant=blue,harness.journey=add-task');
+    // An action outside a journey sends none.
+    await service.click({ target: { selector: '#add' }, kind: 'click' });
+    expect(site.requests.filter((r) => r.path === '/api/tasks').at(-1)?.headers.baggage).toBeUndefined();
   });
 
   it('reports a failing journey with the step it reached and the failed check', async () => {

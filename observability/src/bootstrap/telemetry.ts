@@ -6,6 +6,7 @@ import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { captureConsole } from './console-capture.js';
+import { JourneyBaggageSpanProcessor } from './journey-baggage.js';
 import { CAPTURE_CONSOLE_ENV } from './path.js';
 
 export interface Telemetry {
@@ -25,7 +26,8 @@ function hasEndpoint(env: NodeJS.ProcessEnv, signal: 'TRACES' | 'METRICS' | 'LOG
  * Starts the OTel SDK for an app that knows nothing about it: HTTP server and client spans,
  * HTTP metrics, console output as log records, all as OTLP/HTTP protobuf to the
  * OTEL_EXPORTER_OTLP_* endpoints. Service name and resource attributes come from
- * OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES (the SDK's env detector).
+ * OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES (the SDK's env detector). Spans of a
+ * request that carried `baggage: harness.journey=NAME` get that attribute.
  */
 export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry {
   // Exporter failures go to stderr, never through console (which is captured).
@@ -50,7 +52,7 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): Telemetry 
   const logProcessor = hasEndpoint(env, 'LOGS') ? new logs.BatchLogRecordProcessor({ exporter: new OTLPLogExporter() }) : null;
 
   const sdk = new NodeSDK({
-    spanProcessors: spanProcessor ? [spanProcessor] : [],
+    spanProcessors: spanProcessor ? [new JourneyBaggageSpanProcessor(), spanProcessor] : [],
     metricReaders: metricReader ? [metricReader] : [],
     logRecordProcessors: logProcessor ? [logProcessor] : [],
     instrumentations: [new HttpInstrumentation()],

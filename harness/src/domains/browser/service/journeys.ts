@@ -54,8 +54,9 @@ export function findJourney(worktreeRoot: string, folder: string, name: string):
 
 /**
  * Runs a journey in a child process that drives the daemon's own tab through Playwright
- * (connectOverCDP), under one trace id, optionally recorded; then collects the console
- * errors, failed requests and backend spans/logs of that trace.
+ * (connectOverCDP), under one trace id and the journey's baggage (`harness.journey=NAME`),
+ * optionally recorded; then collects the console errors, failed requests and backend
+ * spans/logs of that trace.
  */
 export async function runJourney(deps: JourneyDeps, folder: string, name: string, record: boolean, deadlineMs: number, correlationWaitMs: number): Promise<JourneyResult> {
   const file = findJourney(deps.worktreeRoot, folder, name);
@@ -63,7 +64,8 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
   const { value } = await deps.session.run(`run journey ${name}`, deadlineMs + 30_000, async ({ page }) => {
     const started = Date.now();
     const startSeq = page.events.seq;
-    const trace = newActionTrace();
+    // Every request of the journey names it (W3C baggage), so its traces are found by journey.
+    const trace = newActionTrace({ journey: name });
     const video = record ? (await deps.recorder.start(page)).path : undefined;
     page.beginTrace(trace);
     let output: z.infer<typeof RunnerOutputSchema> & { steps: string[] };

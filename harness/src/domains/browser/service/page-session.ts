@@ -3,7 +3,7 @@ import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
 import type { CdpCommand, CdpConnection, CdpEvent, CdpEventParams, CdpParams, CdpResult } from '../repo/cdp-client.js';
 import { EventLog } from './event-log.js';
 import { RefRegistry } from './ref-registry.js';
-import { parseTraceparent, wantsTraceHeader, type ActionTrace } from './trace-context.js';
+import { parseTraceparent, wantsTraceHeader, withBaggageMember, type ActionTrace } from './trace-context.js';
 
 export interface PageSessionOptions {
   viewport: { width: number; height: number };
@@ -206,16 +206,23 @@ export class PageSession {
       this.events.setTraceId(event.networkId, traceId);
       if (this.#traceByRequest.size > 5000) this.#traceByRequest.delete(this.#traceByRequest.keys().next().value ?? '');
     }
-    const headers = inject ? withTraceparent(event.request.headers, trace.traceparent) : undefined;
+    // A journey's baggage goes with every loopback request, next to whichever traceparent it carries.
+    const baggage = trace?.baggage && wantsTraceHeader(event.request.url) ? trace.baggage : undefined;
+    const headers = inject || baggage ? withTraceHeaders(event.request.headers, inject ? trace.traceparent : undefined, baggage) : undefined;
     void this.send('Fetch.continueRequest', { requestId: event.requestId, ...(headers ? { headers } : {}) }).catch(() => undefined);
   }
 }
 
-function withTraceparent(headers: Protocol.Network.Headers, traceparent: string): Protocol.Fetch.HeaderEntry[] {
+function withTraceHeaders(headers: Protocol.Network.Headers, traceparent: string | undefined, baggage: ActionTrace['baggage']): Protocol.Fetch.HeaderEntry[] {
+  const replaced = new Set([...(traceparent ? ['traceparent', 'tracestate'] : []), ...(baggage ? ['baggage'] : [])]);
   const entries = Object.entries(headers)
-    .filter(([name]) => name.toLowerCase() !== 'traceparent' && name.toLowerCase() !== 'tracestate')
+    .filter(([name]) => !replaced.has(name.toLowerCase()))
     .map(([name, value]) => ({ name, value }));
-  entries.push({ name: 'traceparent', value: traceparent });
+  if (traceparent) entries.push({ name: 'traceparent', value: traceparent });
+  if (baggage) {
+    const existing = Object.entries(headers).find(([name]) => name.toLowerCase() === 'baggage')?.[1];
+    entries.push({ name: 'baggage', value: withBaggageMember(existing, baggage) });
+  }
   return entries;
 }
 

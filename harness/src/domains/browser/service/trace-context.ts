@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { JOURNEY_ATTRIBUTE } from '../../telemetry/types/spans.js';
 
 /** One browser action's W3C trace context: a fresh trace id and the action's own span id. */
 export interface ActionTrace {
@@ -6,12 +7,30 @@ export interface ActionTrace {
   spanId: string;
   /** `00-<trace>-<span>-01`: sampled, so the backend records its spans. */
   traceparent: string;
+  /**
+   * A W3C baggage member sent with the same requests: `harness.journey=<name>` during a
+   * journey, which the app copies onto its server span, so the telemetry tools find the
+   * journey's traces (`harness traces search --journey NAME`, journey budgets).
+   */
+  baggage?: { key: string; value: string };
 }
 
-export function newActionTrace(): ActionTrace {
+export function newActionTrace(options: { journey?: string } = {}): ActionTrace {
   const traceId = randomBytes(16).toString('hex');
   const spanId = randomBytes(8).toString('hex');
-  return { traceId, spanId, traceparent: `00-${traceId}-${spanId}-01` };
+  return { traceId, spanId, traceparent: `00-${traceId}-${spanId}-01`, ...(options.journey ? { baggage: { key: JOURNEY_ATTRIBUTE, value: options.journey } } : {}) };
+}
+
+/**
+ * A `baggage` header value with `key=value` set: the request's own members are kept (but
+ * one with the same key is replaced), the value percent-encoded as the W3C format wants.
+ */
+export function withBaggageMember(existing: string | undefined, member: { key: string; value: string }): string {
+  const others = (existing ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m !== '' && m.split(/[=;]/)[0]?.trim() !== member.key);
+  return [...others, `${member.key}=${encodeURIComponent(member.value)}`].join(',');
 }
 
 /**
