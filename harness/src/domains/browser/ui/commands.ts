@@ -4,7 +4,6 @@ import { ExitCode, HarnessError } from '../../../utils/diagnostic.js';
 import { printResult } from '../../../utils/output.js';
 import type { Target } from '../types/params.js';
 import type { BrowserToolName } from '../types/tools.js';
-import { callBrowserTool, failedAnswer } from './daemon-call.js';
 
 /**
  * `harness browser …`, `harness journey run` and `harness evidence`: each command builds
@@ -67,7 +66,8 @@ function requireTarget(word: string | undefined, flags: TargetFlags, command: st
 
 /** Calls one tool on this worktree's env daemon and prints its answer. */
 async function runTool(name: BrowserToolName, params: Record<string, unknown>, options: Common, setExitCode: SetExitCode): Promise<void> {
-  const [answer, { formatToolResult }] = await Promise.all([callBrowserTool(name, params), import('./format.js')]);
+  const [{ callBrowserTool, failedAnswer }, { formatToolResult }] = await Promise.all([import('./daemon-call.js'), import('./format.js')]);
+  const answer = await callBrowserTool(name, params);
   const failed = failedAnswer(name, answer);
   if (failed) setExitCode(ExitCode.failed);
   printResult({ json: options.json === true }, { ok: !failed, ...answer }, () => formatToolResult(name, answer));

@@ -3,8 +3,6 @@ import { Option, type Command } from 'commander';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
 import { ExitCode } from '../../../utils/diagnostic.js';
 import { printResult } from '../../../utils/output.js';
-// Imported statically so the config reference finds the section schema in zod's registry.
-import '../config/docs-config.js';
 
 type SetExitCode = (code: number) => void;
 
@@ -20,8 +18,10 @@ function repoPath(root: string, path: string): string {
 }
 
 /**
- * `harness docs …`: lint, verify, generate, garden. The checks load lazily so that
- * other commands do not pay for the markdown and YAML parsers at start-up.
+ * `harness docs …`: lint, verify, generate, garden. Only the command names and options
+ * are declared here; the checks, their parsers (markdown, YAML) and the config schema
+ * load when a command runs, so other commands do not pay for them at start-up. (The
+ * config reference generator imports the section schemas it documents itself.)
  */
 export function register(program: Command, setExitCode: SetExitCode): void {
   const docs = program.command('docs').description('The docs knowledge base: structure and freshness lints, generated docs, the gardening job.');

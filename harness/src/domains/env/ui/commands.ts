@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { printResult } from '../../../utils/output.js';
 import { ExitCode, HarnessError } from '../../../utils/diagnostic.js';
 import { formatDuration } from '../../../utils/duration.js';
-import { envPaths } from '../types/paths.js';
 
 /**
  * `harness up | down | status | ls | gc | restart`. The runtime is imported lazily in
@@ -26,8 +25,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .description("boot this worktree's env: VictoriaLogs, VictoriaMetrics, VictoriaTraces and the app, on leased ports")
     .option('--json', 'machine-readable output')
     .action(async (options: JsonFlag) => {
-      const { envUp } = await import('../runtime/launcher.js');
-      const { formatUp } = await import('./format.js');
+      const [{ envUp }, { formatUp }, { envPaths }] = await Promise.all([import('../runtime/launcher.js'), import('./format.js'), import('../types/paths.js')]);
       const json = options.json === true;
       const result = await envUp({ ...(json ? {} : { onProgress: progressPrinter(false)! }) });
       const envFile = envPaths(result.env.worktree).envFile;

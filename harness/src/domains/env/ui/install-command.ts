@@ -1,13 +1,6 @@
 import type { Command } from 'commander';
-import {
-  ProvisionError,
-  resolveBinary,
-  STACK,
-  STORE_BINARIES,
-  type ProgressEvent,
-  type ResolvedBinary,
-  type StoreBinary,
-} from '@agent-harness/observability/provision/index';
+import type * as Provision from '@agent-harness/observability/provision/index';
+import type { ProgressEvent, ResolvedBinary, StoreBinary } from '@agent-harness/observability/provision/index';
 import { ExitCode, formatDiagnostic, type Diagnostic } from '../../../utils/diagnostic.js';
 import { printError, printResult } from '../../../utils/output.js';
 
@@ -33,7 +26,8 @@ interface InstallOptions {
 /**
  * `harness install`: provisions the pinned VictoriaLogs, VictoriaMetrics and
  * VictoriaTraces binaries ahead of `harness up`, with progress. VictoriaTraces that cannot
- * be had is not fatal: `harness up` runs the traces bridge in its place.
+ * be had is not fatal: `harness up` runs the traces bridge in its place. The provisioning
+ * code loads when the command runs, not when the CLI starts.
  */
 export function register(program: Command, setExitCode: (code: number) => void): void {
   program
@@ -45,11 +39,12 @@ export function register(program: Command, setExitCode: (code: number) => void):
     .action(async (options: InstallOptions) => {
       const mode = { json: Boolean(options.json) };
       try {
+        const provision = await import('@agent-harness/observability/provision/index');
         const results: StoreResult[] = [];
         // One at a time: two Go builds at once would share two cores and both be slow.
-        for (const name of STORE_BINARIES) results.push(await installOne(name, options, mode.json));
+        for (const name of provision.STORE_BINARIES) results.push(await installOne(provision, name, options, mode.json));
         const ok = results.every((r) => r.usable);
-        printResult(mode, { ok, stores: results }, () => renderText(results));
+        printResult(mode, { ok, stores: results }, () => renderText(provision.STACK, results));
         setExitCode(ok ? ExitCode.ok : ExitCode.misconfigured);
       } catch (error) {
         setExitCode(printError(mode, error));
@@ -57,13 +52,13 @@ export function register(program: Command, setExitCode: (code: number) => void):
     });
 }
 
-async function installOne(name: StoreBinary, options: InstallOptions, quiet: boolean): Promise<StoreResult> {
+async function installOne(provision: typeof Provision, name: StoreBinary, options: InstallOptions, quiet: boolean): Promise<StoreResult> {
   const onProgress = quiet ? undefined : progressPrinter();
   try {
-    const resolved = await resolveBinary(name, { allowDownload: options.download, allowGoBuild: options.goBuild, onProgress });
+    const resolved = await provision.resolveBinary(name, { allowDownload: options.download, allowGoBuild: options.goBuild, onProgress });
     return { name, usable: true, path: resolved.path, version: resolved.version, source: resolved.source };
   } catch (error) {
-    if (!(error instanceof ProvisionError)) throw error;
+    if (!(error instanceof provision.ProvisionError)) throw error;
     // The daemon stands the traces bridge in for VictoriaTraces (docs/design-docs/stack-provisioning.md).
     const fallback = name === 'victoria-traces' ? 'traces bridge' : undefined;
     return { name, usable: fallback !== undefined, ...(fallback ? { fallback } : {}), error: error.diagnostic, attempts: error.attempts };
@@ -102,15 +97,15 @@ function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function renderText(results: StoreResult[]): string {
+function renderText(stack: typeof Provision.STACK, results: StoreResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
     if (r.usable && r.path) {
       lines.push(`${r.name.padEnd(17)} ${(r.version ?? '').padEnd(9)} ${(r.source ?? '').padEnd(9)} ${r.path}`);
     } else if (r.fallback) {
-      lines.push(`${r.name.padEnd(17)} ${STACK[r.name].version.padEnd(9)} fallback: ${r.fallback} (spans go to a dedicated VictoriaLogs; no Jaeger API)`);
+      lines.push(`${r.name.padEnd(17)} ${stack[r.name].version.padEnd(9)} fallback: ${r.fallback} (spans go to a dedicated VictoriaLogs; no Jaeger API)`);
     } else {
-      lines.push(`${r.name.padEnd(17)} ${STACK[r.name].version.padEnd(9)} not provisioned`);
+      lines.push(`${r.name.padEnd(17)} ${stack[r.name].version.padEnd(9)} not provisioned`);
     }
     if (r.error) lines.push(indent(formatDiagnostic(r.error, r.usable ? 'warning' : 'error')));
   }

@@ -1,18 +1,13 @@
-import { Command, Option } from 'commander';
-import type { z } from 'zod';
-import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
-import { printError, printResult, type OutputMode } from '../../../utils/output.js';
-import { locateEnv } from '../repo/env-locator.js';
-import { LogsStore } from '../repo/logs-store.js';
-import { parseLogql } from '../service/logql/parser.js';
-import { translateExpr } from '../service/logql/translate.js';
-import { shapeLines } from '../service/shape.js';
-import { renderLogLine } from './render-logs.js';
-import { checkTool, logsTool, metricsListTool, metricsTool, traceGetTool, traceSearchTool, type TelemetryTool } from './tools.js';
+import { Option, type Command } from 'commander';
+import { HarnessError } from '../../../utils/diagnostic.js';
+import { printError } from '../../../utils/output.js';
 
 /**
  * The telemetry commands: `harness logs`, `metrics`, `traces search|get`, `check`. Each
  * maps its flags onto a tool's input and prints the tool's answer (text, or `--json`).
+ * Names, options and descriptions are declared here with commander alone; the tools, the
+ * stores' clients and the LogQL translator load when a command runs (`cli-actions.ts`,
+ * `tools.js`), so listing the commands costs every other `harness` call nothing.
  */
 
 type SetExitCode = (code: number) => void;
@@ -27,19 +22,10 @@ function limitOption(): Option {
   });
 }
 
-async function runTool<S extends z.ZodType, A>(tool: TelemetryTool<S, A>, input: z.infer<S>, mode: OutputMode, setExitCode: SetExitCode): Promise<void> {
-  try {
-    const parsed = tool.input.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HarnessError({ what: `bad input for ${tool.name}: ${issue?.path.join('.')}: ${issue?.message}`, why: 'the command validates its flags', fix: 'see the command help (--help)' });
-    }
-    const answer = await tool.run(parsed.data, { cwd: process.cwd() });
-    printResult(mode, answer, () => tool.render(answer));
-    setExitCode(tool.exitCode(answer));
-  } catch (error) {
-    setExitCode(printError(mode, error));
-  }
+/** A command's code and the telemetry tools, loaded when a command runs. */
+async function load(): Promise<typeof import('./cli-actions.js') & typeof import('./tools.js')> {
+  const [actions, tools] = await Promise.all([import('./cli-actions.js'), import('./tools.js')]);
+  return { ...actions, ...tools };
 }
 
 export function register(program: Command, setExitCode: SetExitCode): void {
@@ -55,6 +41,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--tail', 'follow new matching lines until interrupted')
     .option('--json', 'machine-readable output')
     .action(async (query: string, opts: { since: string; until?: string; limit?: number; logsql?: boolean; explain?: boolean; tail?: boolean; json?: boolean }) => {
+      const { runTool, tail, logsTool } = await load();
       const mode = { json: Boolean(opts.json) };
       if (opts.tail) return tail(query, Boolean(opts.logsql), mode, setExitCode);
       return runTool(logsTool, { query, logsql: opts.logsql, explain: opts.explain, since: opts.since, until: opts.until, limit: opts.limit }, mode, setExitCode);
@@ -72,6 +59,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .addOption(limitOption())
     .option('--json', 'machine-readable output')
     .action(async (promql: string | undefined, opts: { range?: string; step?: string; until?: string; list?: string | boolean; since: string; limit?: number; json?: boolean }) => {
+      const { runTool, metricsListTool, metricsTool } = await load();
       const mode = { json: Boolean(opts.json) };
       if (opts.list !== undefined) {
         const match = typeof opts.list === 'string' ? opts.list : promql;
@@ -99,6 +87,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .addOption(limitOption())
     .option('--json', 'machine-readable output')
     .action(async (opts: { service?: string; operation?: string; minDuration?: string; attr?: string[]; journey?: string; errors?: boolean; since: string; until?: string; limit?: number; json?: boolean }) => {
+      const { runTool, traceSearchTool } = await load();
       const input = { service: opts.service, operation: opts.operation, minDuration: opts.minDuration, attrs: opts.attr, journey: opts.journey, errors: opts.errors, since: opts.since, until: opts.until, limit: opts.limit };
       return runTool(traceSearchTool, input, { json: Boolean(opts.json) }, setExitCode);
     });
@@ -110,6 +99,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--raw', 'every span as stored, as JSON')
     .option('--json', 'machine-readable output')
     .action(async (traceId: string, opts: { limit?: number; raw?: boolean; json?: boolean }) => {
+      const { runTool, traceGetTool } = await load();
       return runTool(traceGetTool, { traceId, limit: opts.limit, raw: opts.raw }, { json: Boolean(opts.json) || Boolean(opts.raw) }, setExitCode);
     });
 
@@ -120,42 +110,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--junit <file>', 'also write JUnit XML for CI')
     .option('--json', 'machine-readable output')
     .action(async (opts: { budgets?: string; junit?: string; json?: boolean }) => {
+      const { runTool, checkTool } = await load();
       return runTool(checkTool, { budgets: opts.budgets, junit: opts.junit }, { json: Boolean(opts.json) }, setExitCode);
     });
-}
-
-/** `harness logs --tail`: follows new lines until SIGINT/SIGTERM; JSON lines with --json. */
-async function tail(query: string, logsql: boolean, mode: OutputMode, setExitCode: SetExitCode): Promise<void> {
-  const controller = new AbortController();
-  const stop = (): void => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  try {
-    const env = locateEnv(process.cwd());
-    const store = new LogsStore(env.logs);
-    let text = query;
-    if (!logsql) {
-      const translation = translateExpr(parseLogql(query), query, { knownFields: await store.fieldNames('*', { start: Date.now() - 3_600_000, end: Date.now() }) });
-      if (translation.kind !== 'log') {
-        throw new HarnessError({ what: '--tail follows log lines; this is a metric query', why: 'a metric query answers at one instant', fix: 'drop --tail, or tail the log part: harness logs --tail \'{app="web"} |= "error"\'' });
-      }
-      text = translation.logsql;
-    }
-    if (!mode.json) process.stdout.write(`env ${env.id} · following ${logsql ? 'LogsQL' : `LogsQL ${text}`} (Ctrl-C to stop)\n`);
-    await store.tail(
-      text,
-      (row) => {
-        if (mode.json) process.stdout.write(`${JSON.stringify(row)}\n`);
-        else for (const line of shapeLines([row]).lines) process.stdout.write(`${renderLogLine(line)}\n`);
-      },
-      controller.signal,
-      { shownQuery: logsql ? undefined : query },
-    );
-    setExitCode(ExitCode.ok);
-  } catch (error) {
-    setExitCode(printError(mode, error));
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
 }
