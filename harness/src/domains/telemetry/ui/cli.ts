@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import type { z } from 'zod';
 import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
-import { printError, printResult, type OutputMode } from '../../../utils/output.js';
+import { printError, type OutputMode } from '../../../utils/output.js';
+import { runToolCommand } from '../../../utils/run-tool.js';
 import { locateEnv } from '../repo/env-locator.js';
 import { LogsStore } from '../repo/logs-store.js';
 import { parseLogql } from '../service/logql/parser.js';
@@ -27,19 +28,8 @@ function limitOption(): Option {
   });
 }
 
-async function runTool<S extends z.ZodType, A>(tool: TelemetryTool<S, A>, input: z.infer<S>, mode: OutputMode, setExitCode: SetExitCode): Promise<void> {
-  try {
-    const parsed = tool.input.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HarnessError({ what: `bad input for ${tool.name}: ${issue?.path.join('.')}: ${issue?.message}`, why: 'the command validates its flags', fix: 'see the command help (--help)' });
-    }
-    const answer = await tool.run(parsed.data, { cwd: process.cwd() });
-    printResult(mode, answer, () => tool.render(answer));
-    setExitCode(tool.exitCode(answer));
-  } catch (error) {
-    setExitCode(printError(mode, error));
-  }
+function runTool<S extends z.ZodType, A>(tool: TelemetryTool<S, A>, input: z.infer<S>, mode: OutputMode, setExitCode: SetExitCode): Promise<void> {
+  return runToolCommand(tool, input, mode, setExitCode);
 }
 
 export function register(program: Command, setExitCode: SetExitCode): void {

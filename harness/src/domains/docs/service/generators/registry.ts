@@ -5,6 +5,7 @@ import type { DocGenerator, GeneratedDoc, GeneratorContext } from '../../types/g
 import { cliReference } from './cli-reference.js';
 import { configReference } from './config-reference.js';
 import { generatedIndex } from './generated-index.js';
+import { mcpClientsReference } from './mcp-clients.js';
 
 /** A generator whose fix is `npx harness docs generate <output>` unless another command is given. */
 function generator(id: string, output: string, generate: DocGenerator['generate'], command = `npx harness docs generate ${output}`): DocGenerator {
@@ -30,6 +31,8 @@ export const DOC_GENERATORS: readonly DocGenerator[] = [
   generator('index', 'docs/generated/README.md', generatedIndex),
   generator('cli', 'docs/generated/cli.md', cliReference),
   generator('config', 'docs/generated/config.md', configReference),
+  generator('mcp-clients', 'docs/generated/mcp-clients.md', mcpClientsReference),
+  generator('mcp-tools', 'docs/generated/mcp-tools.md', fromCommand({ title: 'MCP tools', owner: 'harness/shell', covers: ['harness/src/shell/mcp-*.ts', 'harness/src/domains/*/ui/tools.ts'] }, 'node harness/bin/harness.js mcp tools --markdown')),
 ];
 
 /** The generators this project keeps: `docs.generated` in harness.config.ts, or all. */
