@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 // The app's telemetry, exported over OTLP/HTTP protobuf to a real local receiver that
 // decodes it (observability/src/otlp): server and db spans continuing the caller's trace,
 // the HTTP duration histogram, the tasks counter, the startup span and gauge, and logs
@@ -145,23 +148,36 @@ describe('OTLP export', () => {
   });
 });
 
+/** Resolves with the file's content once it exists and differs from `previous`. */
+async function waitForFile(path: string, previous?: string): Promise<string> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const content = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    if (content !== undefined && content !== previous) return content;
+    if (Date.now() > deadline) throw new Error(`${path} was not (re)written within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('flushing', () => {
   const never = { spans: 600_000, logs: 600_000, metrics: 600_000 };
 
-  it('exports everything on SIGUSR2 and logs that it did, despite long export intervals', async () => {
+  it('exports everything on SIGUSR2 despite long export intervals, then acknowledges in HARNESS_OTEL_FLUSH_ACK', async () => {
     const worktree = 'wt-usr2';
-    const app = await start({ ...exportingEnv(worktree, never), OTEL_SERVICE_NAME: 'renamed-app' });
+    const ack = join(mkdtempSync(join(tmpdir(), 'app-ack-')), 'otel-flush-ack');
+    const app = await start({ ...exportingEnv(worktree, never), OTEL_SERVICE_NAME: 'renamed-app', HARNESS_OTEL_FLUSH_ACK: ack });
+    const atStart = await waitForFile(ack);
     await request(app.url, '/api/tasks', { method: 'POST', json: { title: 'flush me' } });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.spans.filter(of(worktree))).toEqual([]);
 
     process.kill(app.pid, 'SIGUSR2');
-    const flushed = await receiver.waitFor(() => receiver.logs.find((l) => l.body === 'telemetry flushed' && of(worktree)(l)), { timeoutMs: 5000, what: 'the flush log' });
-    expect(flushed.attributes['app.flush_trigger']).toBe('SIGUSR2');
-    expect(receiver.spans.some((s) => of(worktree)(s) && s.name === 'POST /api/tasks')).toBe(true);
+    await waitForFile(ack, atStart);
+    // The acknowledgement comes after the exports were answered: everything is there now.
+    const span = receiver.spans.find((s) => of(worktree)(s) && s.name === 'POST /api/tasks');
+    expect(span?.resource['service.name']).toBe('renamed-app');
     expect(receiver.metrics.some((m) => of(worktree)(m) && m.name === 'tasks.created')).toBe(true);
     expect(receiver.logs.some((l) => of(worktree)(l) && l.body === 'task created')).toBe(true);
-    expect(flushed.resource['service.name']).toBe('renamed-app');
   });
 
   it('exports everything on SIGTERM before exiting 0', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOtlpReceiver, type OtlpReceiver } from '../src/otlp/receiver.js';
@@ -36,14 +36,15 @@ async function startApp(file: string, env: NodeJS.ProcessEnv): Promise<App> {
   return { child, url: `http://127.0.0.1:${port}`, exited };
 }
 
-async function waitForFile(path: string, after: number): Promise<void> {
+/** Resolves with the file's content once it exists and differs from `previous`. */
+async function waitForFile(path: string, previous?: string): Promise<string> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const info = await stat(path).catch(() => null);
-    if (info && info.mtimeMs >= after) return;
+    const content = await readFile(path, 'utf8').catch(() => undefined);
+    if (content !== undefined && content !== previous) return content;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`${path} was not written after SIGUSR2`);
+  throw new Error(`${path} was not (re)written`);
 }
 
 // An unmodified Node app gets traces, metrics and logs from the preload alone.
@@ -70,11 +71,12 @@ describe('the OTel bootstrap (NODE_OPTIONS=--import)', () => {
       const ack = join(await tempDir('ack'), 'flushed');
       const app = await startApp(file, { ...otlpEnv(service), HARNESS_OTEL_FLUSH_ACK: ack });
       try {
+        // Written at startup: the app acknowledges flushes.
+        const atStart = await waitForFile(ack);
         expect(await (await fetch(`${app.url}/`)).text()).toBe('ok');
-        const asked = Date.now();
         app.child.kill('SIGUSR2');
-        await waitForFile(ack, asked - 1000);
-        expect(Number(await readFile(ack, 'utf8'))).toBeGreaterThanOrEqual(asked);
+        const afterFlush = await waitForFile(ack, atStart);
+        expect(afterFlush.split(' ')[0]).toBe(String(app.child.pid));
 
         const spans = receiver.spans.filter((s) => s.resource['service.name'] === service);
         const root = spans.find((s) => s.kind === 'server' && s.parentSpanId === '');
@@ -132,10 +134,10 @@ describe('the OTel bootstrap into the traces bridge', () => {
       HARNESS_OTEL_FLUSH_ACK: ack,
     });
     try {
+      const atStart = await waitForFile(ack);
       await fetch(`${app.url}/`);
-      const asked = Date.now();
       app.child.kill('SIGUSR2');
-      await waitForFile(ack, asked - 1000);
+      await waitForFile(ack, atStart);
     } finally {
       app.child.kill('SIGKILL');
     }

@@ -1,7 +1,7 @@
 // The reference app's process entry and composition root: parse options, start telemetry,
 // open the database, wire the domains to their routes, serve, and stop cleanly on
 // SIGTERM/SIGINT. SIGUSR2 flushes all telemetry (the harness's readiness barrier).
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +123,7 @@ async function start(options: AppOptions, telemetry: Telemetry, version: string)
   logger.info('app started', { 'url.full': url, 'app.data_dir': options.dataDir, 'app.startup.duration_s': seconds, 'service.version': version });
   writeStdoutLine(`listening on ${url}`);
   handleSignals(server, db, telemetry);
+  acknowledgeFlush();
 }
 
 function loadBuiltAssets(): ReturnType<typeof loadStaticAssets> {
@@ -134,6 +135,23 @@ function loadBuiltAssets(): ReturnType<typeof loadStaticAssets> {
     return assets;
   } catch (error) {
     throw new StartupError(`the browser UI is not built: ${messageOf(error)}`, 'the pages and their scripts are served from app/dist/public', 'run npm run build');
+  }
+}
+
+/**
+ * The harness's readiness barrier: it sends SIGUSR2 and waits for the file named by
+ * HARNESS_OTEL_FLUSH_ACK to be rewritten, which says every export was answered. Written
+ * once at startup too, so the harness knows this app acknowledges and waits for it.
+ */
+let flushCount = 0;
+function acknowledgeFlush(): void {
+  const path = process.env.HARNESS_OTEL_FLUSH_ACK;
+  if (!path) return;
+  try {
+    writeFileSync(`${path}.${process.pid}.tmp`, `${process.pid} ${Date.now()} ${(flushCount += 1)}\n`, { mode: 0o600 });
+    renameSync(`${path}.${process.pid}.tmp`, path);
+  } catch (error) {
+    logger.warn('could not write the flush acknowledgement', { 'file.path': path, 'error.message': messageOf(error) });
   }
 }
 
@@ -156,11 +174,7 @@ function handleSignals(server: Server, db: Database, telemetry: Telemetry): void
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
   process.on('SIGINT', () => void stop('SIGINT', 0));
   process.on('SIGUSR2', () => {
-    void (async () => {
-      await telemetry.flush();
-      logger.info('telemetry flushed', { 'app.flush_trigger': 'SIGUSR2' });
-      await telemetry.flush(); // so the line above is exported too: it marks the barrier
-    })();
+    void telemetry.flush().then(acknowledgeFlush);
   });
   process.on('uncaughtException', (error) => {
     logger.error('uncaught exception; stopping', exceptionAttributes(error));

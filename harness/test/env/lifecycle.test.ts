@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DaemonConnection } from '../../src/providers/daemon-rpc.js';
 import { harness, leaseFile, logsql, makeRepo, markedPids, otelApp, promql, removeRepo, waitUntil, type Run } from './helpers.js';
 
 // One env through its whole life: up, telemetry in all three stores, a second up,
@@ -73,6 +74,20 @@ describe('harness up / down', () => {
       return rows.length >= 3 ? rows : null;
     });
     expect(stdout[0]!['harness.env']).toBe(env.id);
+
+    // The daemon batches stdout for up to 200 ms; env.flushOutput (called by the
+    // telemetry tools' readiness barrier) ships what it has read right away.
+    const late = `late${Date.now()}`;
+    expect((await fetch(`${env.urls.app}hello?tag=${late}`)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the daemon reads the pipe
+    const connection = await DaemonConnection.open(join(repo, '.harness', 'daemon.sock'));
+    try {
+      expect(await connection.call('env.flushOutput', {})).toEqual({ flushed: true });
+    } finally {
+      connection.close();
+    }
+    await fetch(`${env.urls.logs.base}/internal/force_flush`, { method: 'POST' });
+    expect(await logsql(env.urls.logs.base, `"stdout hello tag=${late}" "log.iostream":=stdout`)).toHaveLength(1);
 
     const samples = await waitUntil('the metric sample in VictoriaMetrics', async () => {
       const result = await promql(env.urls.metrics.base, `fixture_hello_total{tag="${tag}"}`);

@@ -17,13 +17,18 @@ function withTimeout(work: Promise<void>): Promise<void> {
   return Promise.race([work, new Promise<void>((resolve) => setTimeout(resolve, FLUSH_TIMEOUT_MS).unref())]);
 }
 
+// Each acknowledgement differs from the last, even two within one millisecond.
+let flushCount = 0;
 async function acknowledgeFlush(path: string): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${Date.now()}\n`);
+  await writeFile(temp, `${process.pid} ${Date.now()} ${(flushCount += 1)}\n`);
   await rename(temp, path);
 }
 
 function installSignalHandlers(telemetry: Telemetry): void {
+  // Written once at startup so the harness knows this app acknowledges, then per flush.
+  const ack = process.env[FLUSH_ACK_ENV];
+  if (ack) void acknowledgeFlush(ack).catch(() => undefined);
   process.on('SIGUSR2', () => {
     void withTimeout(telemetry.flush()).then(async () => {
       const ack = process.env[FLUSH_ACK_ENV];

@@ -12,5 +12,6 @@ export function testEnv(urls: { logs: string; metrics: string; traces?: string }
     tracesMode: 'fallback',
     appPid: null,
     flushAck: null,
+    daemonSocket: null,
   };
 }

@@ -207,6 +207,14 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
       return { id: identity.id, part, pid: supervisor.status().find((p) => p.name === part)?.pid ?? null, tookMs: Date.now() - started };
     },
   });
+  methods.add('env.flushOutput', {
+    description: "Ships the app's stdout/stderr lines read so far to VictoriaLogs now (part of the readiness barrier).",
+    params: z.object({}).loose(),
+    handler: async () => {
+      await shipper?.flush();
+      return { flushed: shipper !== null };
+    },
+  });
   methods.add('env.methods', {
     description: 'Every method this daemon serves, with its description.',
     params: z.object({}).loose(),

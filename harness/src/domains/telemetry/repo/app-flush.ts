@@ -26,46 +26,30 @@ function readAck(path: string): string | null {
   }
 }
 
-/** Another sign that the flush is done, polled while waiting (the app's marker log line). */
-export interface FlushProbe {
-  /** True once the flush signalled at `since` (unix ms) is visible. */
-  seen(since: number): Promise<boolean>;
-  /** The app has shown this sign before, so it is worth waiting the whole deadline for. */
-  known: boolean;
-}
-
 /**
- * Signals the app, then waits for its acknowledgement: the ack file changing, or the
- * probe seeing the app's marker. When the app is not known to do either (no declared
- * file, no ack or marker seen before) the wait is capped at `graceMs`.
+ * Signals the app, then waits for its acknowledgement: the ack file changing. Apps that
+ * acknowledge write the file once at startup, so a missing file (and no declaration)
+ * means the app does not, and the wait is capped at `graceMs`.
  */
 export async function askAppToFlush(
   pid: number | null,
   ack: { path: string; declared: boolean } | null,
-  options: { deadlineMs: number; graceMs: number; probe?: FlushProbe | null },
+  options: { deadlineMs: number; graceMs: number },
 ): Promise<AppFlushOutcome> {
   if (pid === null) return 'no app';
   const ackPath = ack?.path ?? null;
   const before = ackPath ? readAck(ackPath) : null;
-  const since = Date.now();
   try {
     process.kill(pid, 'SIGUSR2');
   } catch {
     return 'no app';
   }
-  const fileKnown = before !== null || ack?.declared === true;
-  // The marker is for apps without an ack file; an app that acknowledges needs no probe.
-  const probe = fileKnown ? null : (options.probe ?? null);
-  const knownToAck = fileKnown || probe?.known === true;
+  const knownToAck = before !== null || ack?.declared === true;
   const limit = Date.now() + (knownToAck ? options.deadlineMs : Math.min(options.graceMs, options.deadlineMs));
-  let probing: Promise<boolean> | null = null;
   while (Date.now() < limit) {
     const now = ackPath ? readAck(ackPath) : null;
     if (now !== null && now !== before) return 'confirmed';
-    if (probe && probing === null) probing = probe.seen(since).catch(() => false);
-    const result = probing ? await Promise.race([probing, sleep(POLL_MS).then(() => null)]) : (await sleep(POLL_MS), null);
-    if (result === true) return 'confirmed';
-    if (result === false) probing = null;
+    await sleep(POLL_MS);
   }
   return 'unconfirmed';
 }

@@ -48,6 +48,7 @@ export function locateEnv(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = 
       tracesMode: 'native',
       appPid: null,
       flushAck: null,
+      daemonSocket: null,
     };
   }
   throw new HarnessError({
@@ -93,5 +94,6 @@ function fromEnvJson(file: string): TelemetryEnv {
     appPid: app && alive(app.pid) ? app.pid : null,
     // The env hands every app this file; only an app that writes it (the OTel bootstrap) acknowledges.
     flushAck: { path: envPaths(info.worktree).flushAck, declared: false },
+    daemonSocket: envPaths(info.worktree).socket,
   };
 }

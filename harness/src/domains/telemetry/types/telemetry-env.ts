@@ -31,4 +31,6 @@ export interface TelemetryEnv {
    * before the first acknowledgement; otherwise only briefly.
    */
   flushAck: { path: string; declared: boolean } | null;
+  /** The env daemon's socket, asked to ship the app's buffered stdout/stderr lines; null when unknown. */
+  daemonSocket: string | null;
 }
