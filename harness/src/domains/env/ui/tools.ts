@@ -15,16 +15,17 @@ import { formatStatus, formatUp } from './format.js';
 
 const launcher = (): Promise<typeof import('../runtime/launcher.js')> => import('../runtime/launcher.js');
 
-export const EnvUpInputSchema = z.object({});
+/** The input of the env tools that take none. */
+export const NoInputSchema = z.object({});
 
 export type UpAnswer = UpResult & { ok: true; envFile: string; envJson: string };
 
-export const envUpTool: AgentTool<typeof EnvUpInputSchema, UpAnswer> = {
+export const envUpTool: AgentTool<typeof NoInputSchema, UpAnswer> = {
   name: 'env_up',
   title: 'Boot the env',
   description:
     "Boot this worktree's env: the app with its own VictoriaLogs, VictoriaMetrics and traces store and a headless Chromium, on leased loopback ports. Call it first in a session, or when another tool answers that the env is down; it is safe to call again (an env already running is left as is). Takes seconds to a minute; sends progress. Returns the env's id and the URLs of the app and the stores.",
-  input: EnvUpInputSchema,
+  input: NoInputSchema,
   hints: { readOnly: false, idempotent: true },
   needsEnv: () => false,
   async run(_input, ctx) {
@@ -37,18 +38,16 @@ export const envUpTool: AgentTool<typeof EnvUpInputSchema, UpAnswer> = {
   exitCode: () => 0,
 };
 
-export const EnvStatusInputSchema = z.object({});
-
 export type StatusAnswer =
   | ({ ok: boolean; running: true } & EnvStatus)
   | { ok: false; running: false; id: string; worktree: string; stale: boolean; fix: string };
 
-export const envStatusTool: AgentTool<typeof EnvStatusInputSchema, StatusAnswer> = {
+export const envStatusTool: AgentTool<typeof NoInputSchema, StatusAnswer> = {
   name: 'env_status',
   title: 'Env status',
   description:
     "Health of this worktree's env: each part (stores, app) with its state, pid, port, memory, uptime and restarts, the URLs, and why a part is unhealthy (with the tail of its log). Use it when a tool fails oddly or after env_restart_app. When no env runs, says so with the fix (env_up).",
-  input: EnvStatusInputSchema,
+  input: NoInputSchema,
   hints: { readOnly: true, idempotent: true },
   needsEnv: () => false,
   async run(_input, ctx) {
@@ -64,8 +63,6 @@ export const envStatusTool: AgentTool<typeof EnvStatusInputSchema, StatusAnswer>
   exitCode: (answer) => (answer.running && answer.healthy ? 0 : 1),
 };
 
-export const EnvRestartAppInputSchema = z.object({});
-
 export interface RestartAnswer {
   ok: true;
   id: string;
@@ -74,12 +71,12 @@ export interface RestartAnswer {
   pid: number | null;
 }
 
-export const envRestartAppTool: AgentTool<typeof EnvRestartAppInputSchema, RestartAnswer> = {
+export const envRestartAppTool: AgentTool<typeof NoInputSchema, RestartAnswer> = {
   name: 'env_restart_app',
   title: 'Restart the app',
   description:
     "Restart only the app of this worktree's env, keeping the stores, their telemetry and the browser. Use it after changing the app's code (build it first when it runs compiled output, e.g. `npm run build`) to verify a fix. Waits until the app is healthy again; returns its new pid and how long it took, or why it did not come back (with its log).",
-  input: EnvRestartAppInputSchema,
+  input: NoInputSchema,
   hints: { readOnly: false, idempotent: false },
   needsEnv: () => true,
   async run(_input, ctx) {
