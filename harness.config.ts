@@ -26,4 +26,15 @@ export default defineConfig({
     { name: 'no ERROR log since up', logs: '{service_name="reference-app"} | severity="ERROR"' },
     { name: 'no span in the task journeys longer than 2 s', spans: { journeys: ['create task', 'complete task'] }, maxDuration: '2s', onNoData: 'pass' },
   ],
+  // The layer model of docs/design-docs/architecture-lints.md, enforced by `harness lint`
+  // and by ESLint (eslint.config.js). Layers, shared layers and the taste limits keep
+  // their defaults: types → config → repo → service → runtime → ui, files under 400 lines.
+  architecture: {
+    roots: [{ path: 'app/src' }, { path: 'harness/src' }],
+    // Only providers/ may import these: telemetry and the database handle.
+    crossCutting: ['@opentelemetry/*', 'better-sqlite3'],
+    // Entry points that no shell file imports: the app's browser bundles (one per
+    // *-page.ts, built by app/scripts/build-ui.mjs) and the ESLint config export.
+    entries: ['app/src/domains/*/ui/*-page.ts', 'harness/src/domains/architecture/runtime/eslint-config.ts'],
+  },
 });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as registerLint } from '../domains/architecture/ui/lint-command.js';
 import { register as registerEnv } from '../domains/env/ui/commands.js';
 import { register as registerDocs } from '../domains/docs/ui/register.js';
 import { register as registerInstall } from '../domains/env/ui/install-command.js';
@@ -17,5 +18,6 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerInstall(program, setExitCode);
   registerDocs(program, setExitCode);
   registerTelemetry(program, setExitCode);
+  registerLint(program, setExitCode);
   registerMcp(program, setExitCode);
 }

@@ -49,6 +49,5 @@ export interface AgentTool<S extends z.ZodType = z.ZodType, A = unknown> {
   images?(answer: A): string[];
 }
 
-/** Any tool, whatever its input and answer (for lists of tools). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list mixes tools of every input type; each is called with its own parsed input
-export type AnyAgentTool = AgentTool<z.ZodType, any>;
+/** Any tool, whatever its input and answer (for lists of tools; each is called with its own parsed input). */
+export type AnyAgentTool = AgentTool<z.ZodType, unknown>;

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { RULE_NAMES, RULES, ruleDoc, ruleId, violationKey } from '@agent-harness/lint-rules/index';
+import type { LintReport } from '../types/report.js';
+
+function pascal(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, __: string, c: string) => c.toUpperCase());
+}
+
+/**
+ * The report as SARIF 2.1.0, for code scanning. Known (baselined) violations are
+ * included with `baselineState: unchanged` and an external suppression, so a scanner
+ * shows them as accepted rather than hiding them.
+ */
+export function renderSarif(report: LintReport, version: string): Log {
+  const rules: ReportingDescriptor[] = RULE_NAMES.map((name) => ({
+    id: ruleId(name),
+    name: pascal(name),
+    shortDescription: { text: RULES[name].summary },
+    fullDescription: { text: RULES[name].why },
+    help: { text: `${RULES[name].why} See ${ruleDoc(name)}.`, markdown: `${RULES[name].why} See [${ruleDoc(name)}](${ruleDoc(name)}).` },
+    defaultConfiguration: { level: 'error' },
+    properties: { docs: ruleDoc(name), engines: [...RULES[name].engines] },
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results: Result[] = report.violations.map((v) => {
+    const result: Result = {
+      ruleId: v.rule,
+      level: 'error',
+      message: { text: `${v.what} Fix: ${v.fix}` },
+      locations: [{ physicalLocation: { artifactLocation: { uri: v.file, uriBaseId: '%SRCROOT%' }, region: { startLine: v.line, startColumn: v.column } } }],
+      partialFingerprints: { 'architectureViolation/v1': createHash('sha256').update(violationKey(v)).digest('hex').slice(0, 32) },
+      baselineState: v.state === 'new' ? 'new' : 'unchanged',
+    };
+    const ruleIndex = index.get(v.rule);
+    if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
+    if (v.state === 'known') result.suppressions = [{ kind: 'external', justification: `recorded in ${report.baseline.path}` }];
+    return result;
+  });
+  return {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: { driver: { name: 'harness lint', semanticVersion: version, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(report.root).href}/` } },
+        results,
+      },
+    ],
+  };
+}
