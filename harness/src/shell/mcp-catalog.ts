@@ -5,19 +5,21 @@ import { HarnessError } from '../utils/diagnostic.js';
 import { envTools } from '../domains/env/ui/tools.js';
 import { telemetryTools } from '../domains/telemetry/ui/tools.js';
 import { docsLintTool } from '../domains/docs/ui/tools.js';
+import { architectureLintTool } from '../domains/architecture/ui/tools.js';
 
 /**
  * The tools `harness mcp` serves, by group, each taken as is from its domain's `ui/`
  * layer: the MCP server adds no logic of its own to a tool, only the protocol around it.
  */
 
-export const TOOL_GROUPS = ['env', 'telemetry', 'docs'] as const;
+export const TOOL_GROUPS = ['env', 'telemetry', 'architecture', 'docs'] as const;
 export type ToolGroup = (typeof TOOL_GROUPS)[number];
 
 export function toolCatalog(program: () => Command): Record<ToolGroup, AnyAgentTool[]> {
   return {
     env: [...envTools],
     telemetry: [...telemetryTools],
+    architecture: [architectureLintTool],
     docs: [docsLintTool(program)],
   };
 }

@@ -32,9 +32,9 @@ interface ServeFlags {
 export function register(program: Command, setExitCode: SetExitCode): void {
   const mcp = program
     .command('mcp')
-    .description("serve this worktree's env, browser, telemetry and docs tools to an agent client over MCP (stdio)")
+    .description("serve this worktree's env, browser, telemetry and lint tools to an agent client over MCP (stdio)")
     .option('--worktree <path>', 'serve the env of the git worktree containing this path (default: the current directory, then the client\'s first root)')
-    .option('--tools <groups>', 'only these tool groups, comma-separated: env, telemetry, docs (default: all)')
+    .option('--tools <groups>', 'only these tool groups, comma-separated: env, telemetry, architecture, docs (default: all)')
     .option('--max-chars <n>', 'cut longer text answers here, saving the whole answer under .harness/artifacts/mcp/ (default 20000)', positive)
     .action(async (flags: ServeFlags, cmd: Command) => {
       try {

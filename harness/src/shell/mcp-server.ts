@@ -52,6 +52,7 @@ function instructions(tools: AnyAgentTool[], worktree: string | null): string {
   ];
   if (has('browser_navigate')) lines.push('Validate a UI fix: browser_navigate → browser_snapshot → act (browser_click, browser_fill, …; each answer lists the requests, console messages and backend spans and logs it caused) → fix the code → env_restart_app → verify → evidence_stop.');
   if (has('logs_query')) lines.push('Investigate: logs_query (LogQL) → traces_get on a trace id → metrics_query (PromQL).');
+  if (has('architecture_lint') || has('docs_lint')) lines.push('Before committing: architecture_lint and docs_lint; apply the fix each finding names.');
   lines.push('Long answers are cut with a note saying where the rest is; screenshots come back as images.');
   return lines.join('\n');
 }

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { call, harness, makeReferenceRepo, startMcp, textOf, type McpSession } from './helpers.js';
+import { call, harness, makeReferenceRepo, repoRoot, startMcp, textOf, type McpSession } from './helpers.js';
 
 // `harness mcp` as an agent client sees it: the SDK's client starts the server on stdio in
 // a repo whose env is the reference app, lists the tools, and calls each one against the
 // live env (booted by env_up itself), asserting what the answers say.
 
-const EXPECTED_TOOLS = ['env_up', 'env_status', 'env_restart_app', 'env_down', 'logs_query', 'metrics_query', 'metrics_list', 'traces_search', 'traces_get', 'budgets_check', 'docs_lint'];
+const EXPECTED_TOOLS = ['env_up', 'env_status', 'env_restart_app', 'env_down', 'logs_query', 'metrics_query', 'metrics_list', 'traces_search', 'traces_get', 'budgets_check', 'architecture_lint', 'docs_lint'];
 
 const EnvJsonSchema = z.object({ id: z.string(), urls: z.object({ app: z.string() }) });
 
@@ -155,6 +155,21 @@ describe('harness mcp against a live env of the reference app', () => {
     expect(textOf(lint)).toMatch(/^docs lint: \d+ errors?/);
     expect(textOf(lint)).toContain('fix: ');
   });
+
+  it('architecture_lint answers a repo without an architecture model with the fix; on this repository it lints', async () => {
+    const none = await call(mcp, 'architecture_lint');
+    expect(none.isError).toBe(true);
+    expect(textOf(none)).toContain('has no `architecture` section');
+    expect(textOf(none)).toContain("fix: add `architecture: { roots: [{ path: 'src' }] }`");
+    const here = await startMcp({ cwd: repoRoot, args: ['--tools', 'architecture'] });
+    try {
+      const lint = await call(here, 'architecture_lint', { limit: 3 });
+      expect(textOf(lint)).toMatch(/^harness lint: (clean|\d+ violations?)/);
+      expect(textOf(lint)).toContain('dependency-cruiser');
+    } finally {
+      await here.close();
+    }
+  }, 120_000);
 
   it('env_down stops the env; the tools then answer with the fix again; stdout carried only protocol messages', async () => {
     const down = await call(mcp, 'env_down');

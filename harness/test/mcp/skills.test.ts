@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { harness, makeReferenceRepo, repoRoot } from './helpers.js';
 import { FrontmatterSchema, readSkill, skillFolders, type Skill } from './skills.js';
@@ -107,6 +107,15 @@ describe('keep-docs-and-architecture-clean: every command, in a scratch checkout
   beforeAll(() => {
     scratch = join(realpathSync(mkdtempSync(join(tmpdir(), 'hx-docs-skill-'))), 'repo');
     execFileSync('git', ['worktree', 'add', '--detach', '--quiet', scratch, 'HEAD'], { cwd: repoRoot });
+    // The working tree's uncommitted changes too, so the checkout is what this run tests (with HEAD's history).
+    const changed = execFileSync('git', ['ls-files', '--modified', '--others', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+    for (const file of changed) {
+      if (existsSync(join(repoRoot, file))) {
+        mkdirSync(dirname(join(scratch, file)), { recursive: true });
+        cpSync(join(repoRoot, file), join(scratch, file), { recursive: true, verbatimSymlinks: true });
+      }
+      else rmSync(join(scratch, file), { force: true });
+    }
     // The checkout runs this build: the packages' node_modules and compiled output.
     symlinkSync(join(repoRoot, 'node_modules'), join(scratch, 'node_modules'));
     for (const pkg of ['observability', 'lint-rules', 'app', 'harness']) {
