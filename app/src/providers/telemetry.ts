@@ -16,7 +16,7 @@ import * as z from 'zod';
 export const INSTRUMENTATION_SCOPE = 'reference-app';
 const DEFAULT_SERVICE_NAME = 'reference-app';
 
-const optionalUrl = z.preprocess(
+const OptionalUrlSchema = z.preprocess(
   (value) => (value === '' ? undefined : value),
   z.url({ error: 'must be a full http(s) URL, for example http://127.0.0.1:4318/v1/traces' }).optional(),
 );
@@ -27,9 +27,9 @@ const optionalUrl = z.preprocess(
  * OTEL_BLRP_* when built by hand, so those are passed on from here.
  */
 export const TelemetryEnvSchema = z.object({
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalUrl,
-  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: optionalUrl,
-  OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: optionalUrl,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: OptionalUrlSchema,
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: OptionalUrlSchema,
+  OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: OptionalUrlSchema,
   OTEL_METRIC_EXPORT_INTERVAL: z.string().optional(),
   OTEL_METRIC_EXPORT_TIMEOUT: z.string().optional(),
   OTEL_BLRP_SCHEDULE_DELAY: z.string().optional(),

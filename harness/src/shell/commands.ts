@@ -4,6 +4,7 @@ import { register as registerEnv } from '../domains/env/ui/commands.js';
 import { register as registerDocs } from '../domains/docs/ui/register.js';
 import { register as registerInstall } from '../domains/env/ui/install-command.js';
 import { register as registerTelemetry } from '../domains/telemetry/ui/cli.js';
+import { extraLintCheckers } from './lint-checkers.js';
 import { register as registerMcp } from './mcp-command.js';
 
 /** Sets the process exit code from a command without exiting early. */
@@ -18,6 +19,6 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerInstall(program, setExitCode);
   registerDocs(program, setExitCode);
   registerTelemetry(program, setExitCode);
-  registerLint(program, setExitCode);
+  registerLint(program, setExitCode, extraLintCheckers(program));
   registerMcp(program, setExitCode);
 }

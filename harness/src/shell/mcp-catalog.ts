@@ -6,6 +6,7 @@ import { envTools } from '../domains/env/ui/tools.js';
 import { telemetryTools } from '../domains/telemetry/ui/tools.js';
 import { docsLintTool } from '../domains/docs/ui/tools.js';
 import { architectureLintTool } from '../domains/architecture/ui/tools.js';
+import { extraLintCheckers } from './lint-checkers.js';
 
 /**
  * The tools `harness mcp` serves, by group, each taken as is from its domain's `ui/`
@@ -19,7 +20,7 @@ export function toolCatalog(program: () => Command): Record<ToolGroup, AnyAgentT
   return {
     env: [...envTools],
     telemetry: [...telemetryTools],
-    architecture: [architectureLintTool],
+    architecture: [architectureLintTool(extraLintCheckers(program()))],
     docs: [docsLintTool(program)],
   };
 }

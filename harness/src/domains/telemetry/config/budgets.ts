@@ -16,8 +16,8 @@ import { durationSeconds } from '../types/durations.js';
 
 const DOC = 'docs/design-docs/telemetry-queries.md#budgets';
 
-const Duration = z.string().refine((text) => durationSeconds(text) !== null, { message: 'is not a duration; write e.g. 800ms, 2s, 1m' });
-const Since = z.string().refine((text) => text === 'up' || durationSeconds(text) !== null || !Number.isNaN(Date.parse(text)), {
+const DurationSchema = z.string().refine((text) => durationSeconds(text) !== null, { message: 'is not a duration; write e.g. 800ms, 2s, 1m' });
+const SinceSchema = z.string().refine((text) => text === 'up' || durationSeconds(text) !== null || !Number.isNaN(Date.parse(text)), {
   message: 'must be "up" (since the env started), a duration back from now (15m) or an RFC3339 time',
 });
 
@@ -38,7 +38,7 @@ export const BudgetSchema = z
     name: z.string().min(1, 'must not be empty'),
     description: z.string().optional(),
     /** Where the budget's window starts: `up` (default), `15m`, or an RFC3339 time. */
-    since: Since.optional(),
+    since: SinceSchema.optional(),
     promql: z.string().min(1).optional(),
     logs: z.string().min(1).optional(),
     logsql: z.string().min(1).optional(),
@@ -52,7 +52,7 @@ export const BudgetSchema = z
     /** Logs: at most this many matching lines (default 0). */
     maxCount: z.number().int().nonnegative().optional(),
     /** Spans: no matching span may last longer. */
-    maxDuration: Duration.optional(),
+    maxDuration: DurationSchema.optional(),
     /** What an empty answer means: `fail` (default for PromQL and spans: nothing was measured) or `pass`. */
     onNoData: z.enum(['fail', 'pass']).optional(),
   })

@@ -36,17 +36,17 @@ const readOnly = { readOnly: true, idempotent: true };
 const env = (ctx: ToolContext): TelemetryEnv => ctx.env ?? locateEnv(ctx.cwd);
 const ok = (): number => 0;
 
-const Since = z.string().describe('window start: 15m (back from now), RFC3339, unix s/ms, or "up" (since the env started)').optional();
-const Until = z.string().describe('window end / evaluation instant: now (default), 5m, RFC3339, unix s/ms').optional();
-const Limit = z.number().int().positive().max(100_000).optional();
+const SinceSchema = z.string().describe('window start: 15m (back from now), RFC3339, unix s/ms, or "up" (since the env started)').optional();
+const UntilSchema = z.string().describe('window end / evaluation instant: now (default), 5m, RFC3339, unix s/ms').optional();
+const LimitSchema = z.number().int().positive().max(100_000).optional();
 
 export const LogsInputSchema = z.object({
   query: z.string().describe('LogQL (default), e.g. {service_name="app"} |= "error" | json | status >= 500; or LogsQL with logsql: true'),
   logsql: z.boolean().optional().describe('pass the query to VictoriaLogs as LogsQL, untranslated'),
   explain: z.boolean().optional().describe('show the LogsQL translation without running it'),
-  since: Since,
-  until: Until,
-  limit: Limit.describe('lines (newest kept) or series to show'),
+  since: SinceSchema,
+  until: UntilSchema,
+  limit: LimitSchema.describe('lines (newest kept) or series to show'),
 });
 
 export const logsTool: TelemetryTool<typeof LogsInputSchema, LogsAnswer | ExplainAnswer> = {
@@ -78,8 +78,8 @@ export const MetricsInputSchema = z.object({
   query: z.string().describe('PromQL (MetricsQL), e.g. histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket[5m])))'),
   range: z.string().optional().describe('range query over this long back from until, e.g. 10m; instant query when absent'),
   step: z.string().optional().describe('range query resolution, e.g. 15s'),
-  until: Until,
-  limit: Limit.describe('series to show'),
+  until: UntilSchema,
+  limit: LimitSchema.describe('series to show'),
 });
 
 export const metricsTool: TelemetryTool<typeof MetricsInputSchema, MetricsAnswer> = {
@@ -97,8 +97,8 @@ export const metricsTool: TelemetryTool<typeof MetricsInputSchema, MetricsAnswer
 
 export const MetricsListInputSchema = z.object({
   match: z.string().optional().describe('a substring of the metric name, or a series selector {…}'),
-  since: Since,
-  limit: Limit.describe('metric names to list'),
+  since: SinceSchema,
+  limit: LimitSchema.describe('metric names to list'),
 });
 
 export const metricsListTool: TelemetryTool<typeof MetricsListInputSchema, MetricListAnswer> = {
@@ -120,9 +120,9 @@ export const TraceSearchInputSchema = z.object({
   attrs: z.array(z.string()).optional().describe('key=value span or resource attributes'),
   journey: z.string().optional().describe('only traces of this user journey (span attribute harness.journey)'),
   errors: z.boolean().optional().describe('only spans with status ERROR'),
-  since: Since,
-  until: Until,
-  limit: Limit.describe('traces to list'),
+  since: SinceSchema,
+  until: UntilSchema,
+  limit: LimitSchema.describe('traces to list'),
 });
 
 export const traceSearchTool: TelemetryTool<typeof TraceSearchInputSchema, TraceSearchAnswer> = {
@@ -140,7 +140,7 @@ export const traceSearchTool: TelemetryTool<typeof TraceSearchInputSchema, Trace
 
 export const TraceGetInputSchema = z.object({
   traceId: z.string().describe('the trace id (32 hex digits, or a unique prefix of 6 or more)'),
-  limit: Limit.describe('spans to draw'),
+  limit: LimitSchema.describe('spans to draw'),
   raw: z.boolean().optional().describe('return every span as stored, as JSON'),
 });
 

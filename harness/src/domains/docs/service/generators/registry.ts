@@ -5,6 +5,7 @@ import type { DocGenerator, GeneratedDoc, GeneratorContext } from '../../types/g
 import { cliReference } from './cli-reference.js';
 import { configReference } from './config-reference.js';
 import { generatedIndex } from './generated-index.js';
+import { architectureGraphDocFor } from '@agent-harness/lint-rules/index';
 import { mcpClientsReference } from './mcp-clients.js';
 
 /** A generator whose fix is `npx harness docs generate <output>` unless another command is given. */
@@ -23,14 +24,20 @@ export function fromCommand(meta: Omit<GeneratedDoc, 'body'>, command: string): 
 /**
  * Every generated doc. Adding one is one line: `generator(id, output, fn)` where `fn`
  * returns the doc (title, owner, covers, body), or `fromCommand({...}, 'command')`.
- * Still to come: generator('architecture', 'docs/generated/architecture.md', …) from
- * `harness lint` (issue 6) and generator('db-schema', 'docs/generated/db-schema.md', …)
- * from the app's migrations.
  */
 export const DOC_GENERATORS: readonly DocGenerator[] = [
   generator('index', 'docs/generated/README.md', generatedIndex),
   generator('cli', 'docs/generated/cli.md', cliReference),
   generator('config', 'docs/generated/config.md', configReference),
+  generator('architecture', 'docs/generated/architecture.md', (ctx) => architectureGraphDocFor(ctx.root, ctx.sections.architecture), 'npx harness lint --write-graph'),
+  generator(
+    'db-schema',
+    'docs/generated/db-schema.md',
+    fromCommand(
+      { title: 'Reference app database schema', owner: 'app', covers: ['app/src/domains/*/repo/*-migrations.ts', 'app/src/providers/migrations.ts', 'app/scripts/schema-doc.mjs'] },
+      'node app/scripts/schema-doc.mjs',
+    ),
+  ),
   generator('mcp-clients', 'docs/generated/mcp-clients.md', mcpClientsReference),
   generator('mcp-tools', 'docs/generated/mcp-tools.md', fromCommand({ title: 'MCP tools', owner: 'harness/shell', covers: ['harness/src/shell/mcp-*.ts', 'harness/src/domains/*/ui/tools.ts'] }, 'node harness/bin/harness.js mcp tools --markdown')),
 ];
