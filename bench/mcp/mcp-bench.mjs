@@ -109,6 +109,16 @@ try {
   row('logs_query (LogQL, barrier, VictoriaLogs)', await calls(client, 'logs_query', { query: '{service_name="reference-app"} |= "task created"' }, runs * 2));
   row('metrics_query (PromQL)', await calls(client, 'metrics_query', { query: 'sum(tasks_created_total)' }, runs * 2));
   row('traces_search', await calls(client, 'traces_search', { operation: 'POST /api/tasks' }, runs));
+  const { tools } = await client.listTools();
+  if (tools.some((t) => t.name === 'browser_snapshot')) {
+    // The browser tools: the daemon drives Chromium; the first call starts it.
+    const first = await timed(() => client.callTool({ name: 'browser_navigate', arguments: { url: '/' } }));
+    console.log(`  ${'browser_navigate, first (starts Chromium)'.padEnd(44)} ${first.toFixed(0)} ms`);
+    row('browser_snapshot', await calls(client, 'browser_snapshot', {}, runs * 2));
+    row('browser_click (a radio; backend lookup)', await calls(client, 'browser_click', { target: { role: 'radio', name: 'Open' } }, runs));
+    row('browser_click, backend: false', await calls(client, 'browser_click', { target: { role: 'radio', name: 'All' }, backend: false }, runs));
+    row('browser_screenshot (1280×720 PNG as image content)', await calls(client, 'browser_screenshot', {}, runs));
+  }
   console.log('the same questions through a fresh CLI process each (what an agent without MCP pays):');
   row('harness status', cli(['status'], runs));
   row("harness logs '{…} |= \"task created\"'", cli(['logs', '{service_name="reference-app"} |= "task created"'], runs));
