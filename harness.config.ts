@@ -35,6 +35,14 @@ export default defineConfig({
     crossCutting: ['@opentelemetry/*', 'better-sqlite3'],
     // Entry points that no shell file imports: the app's browser bundles (one per
     // *-page.ts, built by app/scripts/build-ui.mjs) and the ESLint config export.
-    entries: ['app/src/domains/*/ui/*-page.ts', 'harness/src/domains/architecture/runtime/eslint-config.ts'],
+    entries: [
+      'app/src/domains/*/ui/*-page.ts',
+      'harness/src/domains/architecture/runtime/eslint-config.ts',
+      // The journey runner (a process the daemon starts) and the journey type (agent-harness/journey).
+      'harness/src/domains/browser/repo/journey-runner.ts',
+      'harness/src/domains/browser/types/journey.ts',
+      // The browser tools in the MCP server's shape, for `harness mcp` to serve.
+      'harness/src/domains/browser/ui/agent-tools.ts',
+    ],
   },
 });

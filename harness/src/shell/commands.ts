@@ -4,6 +4,7 @@ import { register as registerEnv } from '../domains/env/ui/commands.js';
 import { register as registerDocs } from '../domains/docs/ui/register.js';
 import { register as registerInstall } from '../domains/env/ui/install-command.js';
 import { register as registerTelemetry } from '../domains/telemetry/ui/cli.js';
+import { register as registerBrowser } from '../domains/browser/ui/commands.js';
 import { extraLintCheckers } from './lint-checkers.js';
 import { register as registerMcp } from './mcp-command.js';
 
@@ -20,5 +21,6 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerDocs(program, setExitCode);
   registerTelemetry(program, setExitCode);
   registerLint(program, setExitCode, extraLintCheckers(program));
+  registerBrowser(program, setExitCode);
   registerMcp(program, setExitCode);
 }

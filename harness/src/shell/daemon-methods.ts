@@ -1,5 +1,6 @@
 import type { MethodRegistry } from '../providers/daemon-rpc.js';
 import type { DaemonContext } from '../domains/env/types/daemon-context.js';
+import { hostBrowser } from '../domains/browser/runtime/daemon-host.js';
 
 /**
  * The one list of daemon method groups besides the env's own (`env.*`, registered by
@@ -7,6 +8,5 @@ import type { DaemonContext } from '../domains/env/types/daemon-context.js';
  * `<domain>.<verb>` methods; adding a domain to the daemon means adding one line here.
  */
 export function registerDaemonMethods(registry: MethodRegistry, context: DaemonContext): void {
-  void registry;
-  void context;
+  hostBrowser(registry, context);
 }

@@ -6,6 +6,7 @@ import { envTools } from '../domains/env/ui/tools.js';
 import { telemetryTools } from '../domains/telemetry/ui/tools.js';
 import { docsLintTool } from '../domains/docs/ui/tools.js';
 import { architectureLintTool } from '../domains/architecture/ui/tools.js';
+import { browserAgentTools } from '../domains/browser/ui/agent-tools.js';
 import { extraLintCheckers } from './lint-checkers.js';
 
 /**
@@ -13,12 +14,13 @@ import { extraLintCheckers } from './lint-checkers.js';
  * layer: the MCP server adds no logic of its own to a tool, only the protocol around it.
  */
 
-export const TOOL_GROUPS = ['env', 'telemetry', 'architecture', 'docs'] as const;
+export const TOOL_GROUPS = ['env', 'browser', 'telemetry', 'architecture', 'docs'] as const;
 export type ToolGroup = (typeof TOOL_GROUPS)[number];
 
 export function toolCatalog(program: () => Command): Record<ToolGroup, AnyAgentTool[]> {
   return {
     env: [...envTools],
+    browser: [...browserAgentTools],
     telemetry: [...telemetryTools],
     architecture: [architectureLintTool(extraLintCheckers(program()))],
     docs: [docsLintTool(program)],

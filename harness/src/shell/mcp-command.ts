@@ -34,7 +34,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .command('mcp')
     .description("serve this worktree's env, browser, telemetry and lint tools to an agent client over MCP (stdio)")
     .option('--worktree <path>', 'serve the env of the git worktree containing this path (default: the current directory, then the client\'s first root)')
-    .option('--tools <groups>', 'only these tool groups, comma-separated: env, telemetry, architecture, docs (default: all)')
+    .option('--tools <groups>', 'only these tool groups, comma-separated: env, browser, telemetry, architecture, docs (default: all)')
     .option('--max-chars <n>', 'cut longer text answers here, saving the whole answer under .harness/artifacts/mcp/ (default 20000)', positive)
     .action(async (flags: ServeFlags, cmd: Command) => {
       try {

@@ -73,20 +73,23 @@ describe('harness up errors', () => {
   });
 
   it('a port held by an unrelated program is skipped', async () => {
+    // A range of 7 ports nobody uses now (other envs may run on this machine), two of
+    // them then held by a plain server: up must lease the other five.
+    const base = await freeRange(7);
+    const occupied = [base, base + 2];
     const servers: Server[] = [];
-    const occupied = [39120, 39122];
     for (const port of occupied) {
       const server = createServer();
-      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
       servers.push(server);
     }
     try {
       const repo = repoWith({ app: plainApp });
-      const run = await harness(['up', '--json'], { cwd: repo, env: { HARNESS_PORT_RANGE: '39120-39126' } });
+      const run = await harness(['up', '--json'], { cwd: repo, env: { HARNESS_PORT_RANGE: `${base}-${base + 6}` } });
       expect(run.code, run.stdout + run.stderr).toBe(0);
       const ports = Object.values((run.json.env as { ports: Record<string, number> }).ports);
       expect(ports.filter((p) => occupied.includes(p))).toEqual([]);
-      expect(ports.every((p) => p >= 39120 && p <= 39126)).toBe(true);
+      expect(ports.every((p) => p >= base && p <= base + 6)).toBe(true);
       await harness(['down'], { cwd: repo });
     } finally {
       for (const server of servers) server.close();
@@ -128,3 +131,19 @@ describe('harness up errors', () => {
     expect(existsSync(join(repo, '.harness', 'data'))).toBe(false);
   });
 });
+
+/** The first port of `size` consecutive ports that all bind on 127.0.0.1 right now. */
+async function freeRange(size: number): Promise<number> {
+  const bindable = (port: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+  for (let base = 40_000 + Math.floor(Math.random() * 1000) * 10; base < 60_000; base += size) {
+    let all = true;
+    for (let port = base; port < base + size && all; port++) all = await bindable(port);
+    if (all) return base;
+  }
+  throw new Error('no free port range found for the test');
+}

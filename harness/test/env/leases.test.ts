@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { acquireLock } from '../../src/domains/env/repo/file-lock.js';
+import { acquireLock } from '../../src/providers/processes.js';
 import { LeaseRegistry } from '../../src/domains/env/repo/lease-registry.js';
 
 // The lease registry and its lock, across real processes.

@@ -127,6 +127,18 @@ describe('which worktree the server serves', () => {
     }
   });
 
+  it('--tools browser,docs serves the browser tools and the docs lint only', async () => {
+    const session = await startMcp({ cwd: repo, args: ['--tools', 'browser,docs'] });
+    try {
+      const names = (await session.client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain('browser_click');
+      expect(names).toContain('docs_lint');
+      expect(names.filter((n) => !n.startsWith('browser_') && !['journey_run', 'evidence_start', 'evidence_stop'].includes(n))).toEqual(['docs_lint']);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('exits when the client closes its stdin', () => {
     const run = spawnSync(process.execPath, [bin, 'mcp'], { cwd: repo, encoding: 'utf8', input: '', timeout: 20_000 });
     expect(run.status).toBe(0);

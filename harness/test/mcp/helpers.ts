@@ -13,7 +13,7 @@ export const bin = fileURLToPath(new URL('../../bin/harness.js', import.meta.url
 export const repoRoot = realpathSync(fileURLToPath(new URL('../../../', import.meta.url)));
 const appMain = join(repoRoot, 'app/dist/shell/main.js');
 
-/** harness.config.ts of a temp repo: this repository's reference app, with a budget that fails once a task exists. */
+/** harness.config.ts of a temp repo: this repository's reference app and its journeys, with a budget that fails once a task exists. */
 export const referenceConfig = `export default {
   app: {
     name: 'reference-app',
@@ -22,6 +22,7 @@ export const referenceConfig = `export default {
     health: { path: '/healthz', timeout: '30s' },
     otel: { preload: false, exportInterval: '1s' },
   },
+  browser: { journeys: ${JSON.stringify(join(repoRoot, 'app/journeys'))} },
   budgets: [
     { name: 'no ERROR log', logs: '{service_name="reference-app"} | severity="ERROR"' },
     { name: 'no task created', promql: 'sum(tasks_created_total)', max: 0 },

@@ -8,7 +8,12 @@ import { call, harness, makeReferenceRepo, repoRoot, startMcp, textOf, type McpS
 // a repo whose env is the reference app, lists the tools, and calls each one against the
 // live env (booted by env_up itself), asserting what the answers say.
 
-const EXPECTED_TOOLS = ['env_up', 'env_status', 'env_restart_app', 'env_down', 'logs_query', 'metrics_query', 'metrics_list', 'traces_search', 'traces_get', 'budgets_check', 'architecture_lint', 'docs_lint'];
+const EXPECTED_TOOLS = [
+  ...['env_up', 'env_status', 'env_restart_app', 'env_down'],
+  ...['browser_navigate', 'browser_wait', 'browser_snapshot', 'browser_dom', 'browser_click', 'browser_type', 'browser_fill', 'browser_select', 'browser_press', 'browser_scroll', 'browser_upload', 'browser_dialog'],
+  ...['browser_screenshot', 'browser_console', 'browser_network', 'browser_eval', 'browser_mark', 'browser_diff', 'browser_record', 'browser_status', 'journey_run', 'evidence_start', 'evidence_stop'],
+  ...['logs_query', 'metrics_query', 'metrics_list', 'traces_search', 'traces_get', 'budgets_check', 'architecture_lint', 'docs_lint'],
+];
 
 const EnvJsonSchema = z.object({ id: z.string(), urls: z.object({ app: z.string() }) });
 

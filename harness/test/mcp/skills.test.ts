@@ -63,7 +63,7 @@ const toolList = z.object({ tools: z.array(z.object({ name: z.string() })) }).pa
 
 describe('the skills agents load from .agents/skills/', () => {
   it('has the loops the harness teaches, each with the frontmatter clients expect', () => {
-    expect(folders).toEqual(expect.arrayContaining(['investigate-with-telemetry', 'keep-docs-and-architecture-clean']));
+    expect(folders).toEqual(['investigate-with-telemetry', 'keep-docs-and-architecture-clean', 'validate-ui-fix']);
     for (const folder of folders) {
       const frontmatter = FrontmatterSchema.parse(skills[folder]!.frontmatter);
       expect(frontmatter.name, `${folder}: name must match the folder`).toBe(folder);
@@ -99,6 +99,23 @@ describe('investigate-with-telemetry: every command, against a live env of the r
   it('runs', async () => {
     await runSkill(skills['investigate-with-telemetry']!, repo, bin);
     expect(existsSync(join(repo, '.harness', 'env.json'))).toBe(false);
+  }, 600_000);
+});
+
+describe('validate-ui-fix: every command, against a live env of the reference app with its browser', () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = makeReferenceRepo('hx-skill-ui-');
+  });
+  afterAll(async () => {
+    await harness(repo, 'down');
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('runs', async () => {
+    await runSkill(skills['validate-ui-fix']!, repo, bin);
+    const evidence = join(repo, '.harness', 'artifacts', 'evidence', 'add-task-fix');
+    expect(readFileSync(join(evidence, 'summary.md'), 'utf8')).toContain('add-task-fix');
   }, 600_000);
 });
 

@@ -5,7 +5,7 @@ import { DEFAULT_RELEASES_BASE_URL, STACK, type StorePin } from '../stack/versio
 import { probeVersion } from './binary-version.js';
 import { cachedBinaryPath, defaultCacheDir, ensureCacheDir, installIntoCache, lockPathFor, removeQuietly, tempPathNear } from './cache.js';
 import { PROVISIONING_DOC, ProvisionError, formatAttempts } from './errors.js';
-import { withFileLock } from './file-lock.js';
+import { withLock } from '../support/file-lock.js';
 import { goBuild } from './go-build.js';
 import { fetchReleaseBinary } from './tarball.js';
 import type { AttemptFailure, ResolveOptions, ResolvedBinary, StoreBinary } from './types.js';
@@ -48,6 +48,12 @@ export async function resolveBinary(name: StoreBinary, options: ResolveOptions =
     return { name, path: target, version: pin.version, source: 'cache' };
   }
 
+  attempts.push({ way: 'cache', why: cached.why, remedy: `place ${pin.title} ${pin.version} at ${target}` });
+  if (options.allowDownload === false && options.allowGoBuild === false) {
+    // Nothing left to try: fail now instead of queueing behind another provisioner.
+    attempts.push(DOWNLOAD_DISABLED, GO_BUILD_DISABLED);
+    throw noWayLeft(pin, attempts);
+  }
   try {
     await ensureCacheDir(cacheDir);
   } catch (error) {
@@ -58,8 +64,15 @@ export async function resolveBinary(name: StoreBinary, options: ResolveOptions =
       doc: PROVISIONING_DOC,
     });
   }
-  return withFileLock<ResolvedBinary>(
+  return withLock<ResolvedBinary>(
     lockPathFor(cacheDir, pin),
+    {
+      what: `the provisioning lock of ${name}`,
+      why: 'one process at a time downloads or builds a binary into the cache',
+      timeoutMs: 15 * 60_000,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onWait: (pid) => progress({ name, kind: 'step', message: `waiting for process ${pid}, which is provisioning ${name}` }),
+    },
     async () => {
       // Another process may have provisioned it while this one waited for the lock.
       const again = await checkCached(pin, target, options.signal);
@@ -67,12 +80,10 @@ export async function resolveBinary(name: StoreBinary, options: ResolveOptions =
         progress({ name, kind: 'done', source: 'cache', path: target });
         return { name, path: target, version: pin.version, source: 'cache' };
       }
-      attempts.push({ way: 'cache', why: again.why, remedy: `place ${pin.title} ${pin.version} at ${target}` });
       const provisioned = await provision(pin, target, options, env, attempts);
       if (provisioned) return provisioned;
       throw noWayLeft(pin, attempts);
     },
-    { signal: options.signal, onWait: (pid) => progress({ name, kind: 'step', message: `waiting for process ${pid}, which is provisioning ${name}` }) },
   ).catch((error: unknown) => {
     if (error instanceof ProvisionError || options.signal?.aborted) throw error;
     throw new ProvisionError({
@@ -87,6 +98,9 @@ export async function resolveBinary(name: StoreBinary, options: ResolveOptions =
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+const DOWNLOAD_DISABLED: AttemptFailure = { way: 'tarball', why: 'downloads disabled', remedy: 'allow downloads (drop --no-download)' };
+const GO_BUILD_DISABLED: AttemptFailure = { way: 'go-build', why: 'Go builds disabled', remedy: 'allow the Go build (drop --no-go-build)' };
 
 /** Tarball, then Go build; each result is verified with `-version` before it is cached. */
 async function provision(
@@ -107,7 +121,7 @@ async function provision(
     await removeQuietly(temp);
     attempts.push({ way: 'tarball', why: installed.why, remedy: installed.remedy });
   } else {
-    attempts.push({ way: 'tarball', why: 'downloads disabled', remedy: 'allow downloads (drop --no-download)' });
+    attempts.push(DOWNLOAD_DISABLED);
   }
 
   if (options.allowGoBuild !== false) {
@@ -118,7 +132,7 @@ async function provision(
     await removeQuietly(temp);
     attempts.push({ way: 'go-build', why: installed.why, remedy: installed.remedy });
   } else {
-    attempts.push({ way: 'go-build', why: 'Go builds disabled', remedy: 'allow the Go build (drop --no-go-build)' });
+    attempts.push(GO_BUILD_DISABLED);
   }
   return null;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { portRange, registryDir, type PortRange } from '../config/settings.js';
 import { EnvRecordSchema, type EnvRecord } from '../types/env-info.js';
-import { withLock } from './file-lock.js';
+import { withLock } from '../../../providers/processes.js';
 
 /**
  * The machine-wide lease registry: one JSON file per env under
@@ -46,7 +46,7 @@ export class LeaseRegistry {
 
   #locked<T>(body: () => Promise<T>): Promise<T> {
     this.#ensureDirs();
-    return withLock(this.#lockPath, { timeoutMs: 30_000, what: `the lease registry (${this.dir})` }, body);
+    return withLock(this.#lockPath, { timeoutMs: 30_000, what: `the lease registry (${this.dir})`, why: 'port leases of every env on this machine change one process at a time' }, body);
   }
 
   /** Every env on this machine, as recorded. Unreadable records are skipped. */

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { ProcessRecord } from '../types/env-info.js';
 import { ENV_MARKER_VAR } from '../types/paths.js';
+import { isProcessAlive, processStartTime, readProcStat } from '../../../providers/processes.js';
+
+export { processStartTime };
 
 /**
  * What the harness knows about processes, from /proc (Linux). A pid alone is not an
@@ -8,51 +11,14 @@ import { ENV_MARKER_VAR } from '../types/paths.js';
  * nothing is signalled unless both match.
  */
 
-interface ProcStat {
-  state: string;
-  pgrp: number;
-  startTime: number;
-}
-
-function readStat(pid: number): ProcStat | null {
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
-  // The command name (field 2) may hold spaces and parentheses: split after the last ')'.
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state); field N is fields[N - 3].
-  const startTime = Number(fields[19]);
-  return { state: fields[0] ?? '?', pgrp: Number(fields[2]), startTime: Number.isFinite(startTime) ? startTime : 0 };
-}
-
-/** The kernel start time of `pid`, or null when it is gone or /proc is absent. */
-export function processStartTime(pid: number): number | null {
-  return readStat(pid)?.startTime ?? null;
-}
-
 /** A record for a process this process just started (or itself). */
 export function recordOf(role: string, pid: number, group = false): ProcessRecord {
   return { role, pid, startTime: processStartTime(pid), group };
 }
 
-function signalAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** True when the recorded process still runs: same pid, same start time, not a zombie. */
 export function isAlive(record: ProcessRecord): boolean {
-  const stat = readStat(record.pid);
-  if (stat === null) return signalAlive(record.pid) && record.startTime === null;
-  if (stat.state === 'Z' || stat.state === 'X') return false;
-  return record.startTime === null || stat.startTime === record.startTime;
+  return isProcessAlive(record);
 }
 
 /** Resident memory of `pid` in bytes (VmRSS), or null when it is gone. */
@@ -91,7 +57,7 @@ export function findMarkedProcesses(envId: string): ProcessRecord[] {
       continue;
     }
     if (environ.indexOf(needle) !== 0 && environ.indexOf(Buffer.concat([Buffer.from([0]), needle])) < 0) continue;
-    const stat = readStat(pid);
+    const stat = readProcStat(pid);
     if (stat && stat.state !== 'Z') found.push({ role: 'marked', pid, startTime: stat.startTime, group: false });
   }
   return found;
@@ -101,13 +67,7 @@ function ancestors(pid: number): Set<number> {
   const seen = new Set<number>([pid]);
   let current = pid;
   for (let i = 0; i < 64; i++) {
-    let text: string;
-    try {
-      text = readFileSync(`/proc/${current}/stat`, 'utf8');
-    } catch {
-      break;
-    }
-    const ppid = Number(text.slice(text.lastIndexOf(')') + 2).split(' ')[1]);
+    const ppid = readProcStat(current)?.ppid;
     if (!ppid || seen.has(ppid)) break;
     seen.add(ppid);
     current = ppid;

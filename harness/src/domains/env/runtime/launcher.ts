@@ -9,7 +9,7 @@ import { findWorktreeRoot } from '../../../providers/worktree.js';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { parseAppConfig } from '../config/app-config.js';
 import { WORKTREE_LOCK_TIMEOUT_MS } from '../config/settings.js';
-import { withLock } from '../repo/file-lock.js';
+import { withLock, type LockOptions } from '../../../providers/processes.js';
 import { LeaseRegistry } from '../repo/lease-registry.js';
 import { tailLines } from '../repo/log-files.js';
 import { findMarkedProcesses, recordOf, waitForExit } from '../repo/processes.js';
@@ -47,8 +47,12 @@ async function tryOpen(socket: string): Promise<DaemonConnection | null> {
   }
 }
 
-function lockOptions(worktree: Worktree): { timeoutMs: number; what: string } {
-  return { timeoutMs: WORKTREE_LOCK_TIMEOUT_MS, what: `the env lock of ${worktree.root}` };
+function lockOptions(worktree: Worktree): LockOptions {
+  return {
+    timeoutMs: WORKTREE_LOCK_TIMEOUT_MS,
+    what: `the env lock of ${worktree.root}`,
+    why: 'another harness command is changing this env; commands that change it run one at a time',
+  };
 }
 
 /** Starts the daemon and connects to it; if it dies first, throws what it left behind. */

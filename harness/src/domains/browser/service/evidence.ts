@@ -1,0 +1,152 @@
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
+import type { ArtifactStore } from '../repo/artifacts.js';
+import type { BackendCorrelator } from '../types/backend.js';
+import type { BackendReport, ConsoleEntry, EvidenceResult, NetworkEntry } from '../types/results.js';
+import type { BrowserSession } from './browser-session.js';
+import { correlate } from './action-pipeline.js';
+import { diffFiles } from './diff.js';
+import type { PageSession } from './page-session.js';
+import type { Recorder } from './recorder.js';
+import { screenshot } from './screenshot.js';
+import { buildSnapshot } from './snapshot.js';
+
+interface OpenBundle {
+  name: string;
+  folder: string;
+  startedAt: Date;
+  startSeq: number;
+  page: PageSession;
+  video: boolean;
+  beforeUrl: string;
+}
+
+export interface EvidenceDeps {
+  session: BrowserSession;
+  recorder: Recorder;
+  artifacts: ArtifactStore;
+  correlator: BackendCorrelator | undefined;
+}
+
+/**
+ * Evidence of a fix for a pull request: `start` takes the "before" screenshot and
+ * snapshot and starts the video; `stop` takes the "after" ones, stops the video and
+ * writes console, network, the backend spans and logs of every traced request, an image
+ * diff and a short summary.md, all in `.harness/artifacts/evidence/<name>/`.
+ */
+export class EvidenceBundles {
+  readonly #deps: EvidenceDeps;
+  readonly #open = new Map<string, OpenBundle>();
+
+  constructor(deps: EvidenceDeps) {
+    this.#deps = deps;
+  }
+
+  async start(name: string): Promise<EvidenceResult> {
+    if (this.#open.has(name)) throw new HarnessError({ what: `evidence "${name}" is already being collected`, why: 'a bundle runs from start to stop', fix: `run \`harness evidence stop ${name}\`` }, ExitCode.failed);
+    const folder = join(this.#deps.artifacts.dir('evidence'), name);
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const { value } = await this.#deps.session.run(`start evidence ${name}`, 20_000, async ({ page }) => {
+      const files = await this.#capture(page, folder, 'before');
+      let video = false;
+      if (!this.#deps.recorder.recording) {
+        await this.#deps.recorder.start(page, join(folder, 'video.mp4'));
+        video = true;
+      }
+      const info = await page.info();
+      this.#open.set(name, { name, folder, startedAt: new Date(), startSeq: page.events.seq, page, video, beforeUrl: info.url });
+      return video ? [...files, join(folder, 'video.mp4')] : files;
+    });
+    return { name, state: 'started', folder, files: value };
+  }
+
+  async stop(name: string): Promise<EvidenceResult> {
+    const bundle = this.#open.get(name);
+    if (!bundle) throw new HarnessError({ what: `no evidence named "${name}" is being collected`, why: 'stop ends a bundle that start began', fix: `run \`harness evidence start ${name}\` first${this.#open.size ? ` (open: ${[...this.#open.keys()].join(', ')})` : ''}` }, ExitCode.failed);
+    this.#open.delete(name);
+    const { value } = await this.#deps.session.run(`stop evidence ${name}`, 60_000, async ({ page }) => {
+      const files = await this.#capture(page, bundle.folder, 'after');
+      if (bundle.video && this.#deps.recorder.recording) {
+        await this.#deps.recorder.stop();
+        files.push(join(bundle.folder, 'video.mp4'));
+      }
+      // The tab may have been replaced meanwhile: read what the bundle's page recorded.
+      const source = bundle.page === page ? page : bundle.page;
+      const console = source.events.consoleSince(bundle.startSeq);
+      const network = source.events.networkSince(bundle.startSeq);
+      const backend = await this.#backend(network, bundle.startedAt);
+      const write = (file: string, data: unknown): void => {
+        writeFileSync(join(bundle.folder, file), `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+        files.push(join(bundle.folder, file));
+      };
+      write('console.json', console);
+      write('network.json', network);
+      write('backend.json', backend);
+      let diffLine = '';
+      const before = join(bundle.folder, 'before.png');
+      const after = join(bundle.folder, 'after.png');
+      if (existsSync(before) && existsSync(after)) {
+        const diff = diffFiles(this.#deps.artifacts, before, after);
+        if (diff.diffPath) {
+          copyFileSync(diff.diffPath, join(bundle.folder, 'diff.png'));
+          files.push(join(bundle.folder, 'diff.png'));
+        }
+        diffLine = `${((diff.changedRatio ?? 0) * 100).toFixed(2)}% of pixels changed between before.png and after.png (diff.png)`;
+      }
+      const info = await page.info();
+      const summary = summarize(bundle, info.url, console, network, backend, diffLine, files);
+      writeFileSync(join(bundle.folder, 'summary.md'), summary, { mode: 0o600 });
+      files.push(join(bundle.folder, 'summary.md'));
+      return { files, summary };
+    });
+    return { name, state: 'stopped', folder: bundle.folder, files: value.files, summary: value.summary };
+  }
+
+  async #capture(page: PageSession, folder: string, label: 'before' | 'after'): Promise<string[]> {
+    const shot = await screenshot(page, this.#deps.artifacts, 'viewport', undefined);
+    const image = shot.images[0];
+    const files: string[] = [];
+    if (image) {
+      copyFileSync(image.path, join(folder, `${label}.png`));
+      files.push(join(folder, `${label}.png`));
+    }
+    const snap = await buildSnapshot(page);
+    writeFileSync(join(folder, `${label}-snapshot.txt`), `${snap.text}\n`, { mode: 0o600 });
+    files.push(join(folder, `${label}-snapshot.txt`));
+    return files;
+  }
+
+  async #backend(network: NetworkEntry[], since: Date): Promise<BackendReport[]> {
+    const correlator = this.#deps.correlator;
+    return correlator ? correlate(correlator, network, 1000, new Date(since.getTime() - 1000)) : [];
+  }
+}
+
+function summarize(bundle: OpenBundle, afterUrl: string, console: ConsoleEntry[], network: NetworkEntry[], backend: BackendReport[], diffLine: string, files: string[]): string {
+  const errors = console.filter((e) => e.level === 'error');
+  const failed = network.filter((e) => e.failure !== undefined || (e.status ?? 0) >= 400);
+  const spans = backend.flatMap((b) => b.spans);
+  const errorSpans = spans.filter((s) => s.status === 'error');
+  const lines = [
+    `# Evidence: ${bundle.name}`,
+    '',
+    `- collected ${bundle.startedAt.toISOString()} → ${new Date().toISOString()}`,
+    `- page: ${bundle.beforeUrl}${afterUrl !== bundle.beforeUrl ? ` → ${afterUrl}` : ''}`,
+    `- console: ${console.length} message(s), ${errors.length} error(s)`,
+    `- network: ${network.length} request(s), ${failed.length} failed (4xx/5xx or error)`,
+    `- backend: ${spans.length} span(s) (${errorSpans.length} with errors), ${backend.reduce((n, b) => n + b.logs.length, 0)} log line(s) across ${backend.length} trace(s)`,
+    ...(diffLine ? [`- screens: ${diffLine}`] : []),
+    '',
+    '| before | after |',
+    '| --- | --- |',
+    '| ![before](before.png) | ![after](after.png) |',
+    '',
+  ];
+  if (errors.length) lines.push('## Console errors', '', ...errors.slice(-10).map((e) => `- \`${e.text.slice(0, 200)}\`${e.source ? ` (${e.source})` : ''}`), '');
+  if (failed.length) lines.push('## Failed requests', '', ...failed.slice(-10).map((e) => `- ${e.method} ${e.url} → ${e.status ?? e.failure}${e.traceId ? ` (trace ${e.traceId})` : ''}`), '');
+  if (errorSpans.length) lines.push('## Backend errors', '', ...errorSpans.slice(-10).map((s) => `- span \`${s.name}\` ${s.attributes.status_message ?? ''}`), '');
+  lines.push('## Files', '', ...files.map((f) => `- [${basename(f)}](${basename(f)})`), '- summary.md', '');
+  return lines.join('\n');
+}

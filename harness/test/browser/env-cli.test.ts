@@ -1,0 +1,169 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { harness, makeRepo, markedPids, removeRepo, type Run } from '../env/helpers.js';
+import { APP_MAIN } from './reference-app.js';
+import { startVariantProxy, type VariantProxy } from './variant-proxy.js';
+
+// The browser tools end to end, as an agent uses them: the real CLI against the daemon
+// of a real env (`harness up`: the reference app with its stores), Chromium in the daemon.
+
+const journeys = fileURLToPath(new URL('../../../app/journeys', import.meta.url));
+
+const config = `export default {
+  app: {
+    name: 'reference-app',
+    command: ['node', ${JSON.stringify(APP_MAIN)}, '--port', '{ports.http}', '--data-dir', '{dataDir}'],
+    ports: { http: 'PORT' },
+    health: { path: '/healthz', timeout: '30s' },
+    otel: { preload: false, exportInterval: '1s' },
+  },
+  browser: { journeys: ${JSON.stringify(journeys)} },
+};
+`;
+
+let repo: string;
+let up: Run;
+let envId: string;
+let proxy: VariantProxy | undefined;
+
+function browser(args: string[]): Promise<Run> {
+  return harness(['browser', ...args], { cwd: repo });
+}
+
+function refOf(text: string, needle: string): string {
+  const ref = /\[(e\d+)\]/.exec(text.split('\n').find((l) => l.includes(needle)) ?? '')?.[1];
+  if (!ref) throw new Error(`no ref on a line with ${needle} in:\n${text}`);
+  return ref;
+}
+
+describe.skipIf(!existsSync(APP_MAIN))('browser tools in a harness env', () => {
+  beforeAll(async () => {
+    repo = makeRepo(config);
+    up = await harness(['up', '--json'], { cwd: repo });
+    envId = String((up.json.env as { id?: string } | undefined)?.id ?? '');
+  }, 180_000);
+
+  afterAll(async () => {
+    await proxy?.close();
+    await harness(['down'], { cwd: repo });
+    removeRepo(repo);
+  });
+
+  it('navigates and snapshots through the CLI, with refs, in text and JSON', async () => {
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    const nav = await browser(['navigate', '/', '--json']);
+    expect(nav.code, nav.stdout + nav.stderr).toBe(0);
+    expect(nav.json.title).toBe('Tasks · Reference app');
+    const snap = await browser(['snapshot']);
+    expect(snap.code).toBe(0);
+    expect(snap.stdout).toMatch(/^page: Tasks · Reference app — http:\/\/127\.0\.0\.1:\d+\/ {2}\(mark m\d+\)$/m);
+    expect(snap.stdout).toMatch(/button "Add task" \[e\d+\]/);
+    const again = await browser(['snapshot', '--json']);
+    expect(refOf(String(again.json.text), 'button "Add task"')).toBe(refOf(snap.stdout, 'button "Add task"'));
+  });
+
+  it("answers a click with the backend span and log line of the click's trace", async () => {
+    const snap = await browser(['snapshot', '--json']);
+    const text = String(snap.json.text);
+    await browser(['fill', `${refOf(text, 'textbox "Title"')}=Traced task`]);
+    const click = await browser(['click', refOf(text, 'button "Add task"'), '--json']);
+    expect(click.code, click.stdout + click.stderr).toBe(0);
+    const requests = click.json.requests as { method: string; url: string; status: number; traceId: string }[];
+    const post = requests.find((r) => r.method === 'POST' && r.url.endsWith('/api/tasks'));
+    expect(post?.status).toBe(201);
+    const backend = click.json.backend as { traceId: string; spans: { name: string; status?: string }[]; logs: { message: string }[]; note?: string }[];
+    const report = backend.find((b) => b.traceId === post?.traceId);
+    expect(report, JSON.stringify(backend)).toBeDefined();
+    expect(report?.note).toBeUndefined();
+    expect(report?.spans.map((s) => s.name).join(' ')).toMatch(/POST/);
+    expect(report?.logs.length).toBeGreaterThan(0);
+    const textClick = await browser(['click', refOf(text, 'radio "Open"')]);
+    expect(textClick.stdout).toMatch(/^click e\d+: done in \d+ ms/m);
+    expect(textClick.stdout).toMatch(/GET \/api\/tasks\?status=open.* → 200/);
+    expect(textClick.stdout).toMatch(/^ {2}span /m);
+  });
+
+  it('saves a screenshot PNG of the viewport under .harness/artifacts', async () => {
+    const shot = await browser(['screenshot', '--json']);
+    const image = (shot.json.images as { path: string; width: number; height: number }[])[0]!;
+    expect(image.path.startsWith(join(repo, '.harness', 'artifacts', 'screenshots'))).toBe(true);
+    const png = PNG.sync.read(readFileSync(image.path));
+    expect([png.width, png.height]).toEqual([1280, 720]);
+    expect(statSync(image.path).mode & 0o777).toBe(0o600);
+  });
+
+  it('reproduces the planted bug through the CLI and shows it gone on the fixed variant', async () => {
+    const env = JSON.parse(readFileSync(join(repo, '.harness', 'env.json'), 'utf8')) as { urls: { app: string } };
+    proxy = await startVariantProxy(env.urls.app);
+    for (const variant of ['buggy', 'fixed'] as const) {
+      proxy.variant = variant;
+      const nav = await browser(['navigate', `${proxy.url}/`, '--json']);
+      const text = String((await browser(['snapshot', '--json'])).json.text);
+      await browser(['fill', `${refOf(text, 'textbox "Title"')}=Planted ${variant}`]);
+      const click = await browser(['click', refOf(text, 'button "Add task"'), '--json']);
+      const post = (click.json.requests as { method: string; status: number }[]).find((r) => r.method === 'POST');
+      const errors = await browser(['console', '--since', String(nav.json.mark), '--errors', '--json']);
+      const failed = await browser(['network', '--since', String(nav.json.mark), '--failed', '--json']);
+      const after = String((await browser(['snapshot', '--json'])).json.text);
+      if (variant === 'buggy') {
+        expect(post?.status).toBe(422);
+        expect((errors.json.entries as unknown[]).length).toBeGreaterThan(0);
+        expect((failed.json.entries as { status: number }[])[0]?.status).toBe(422);
+        expect(after).toContain('"title is required"');
+      } else {
+        expect(post?.status).toBe(201);
+        expect(errors.json.entries).toEqual([]);
+        expect(failed.json.entries).toEqual([]);
+        expect(after).toContain('Planted fixed');
+      }
+    }
+  });
+
+  it('serves the same tools in the MCP shape: JSON Schema inputs, text answers, screenshots as images', async () => {
+    const { browserAgentTools } = await import('../../src/domains/browser/ui/agent-tools.js');
+    const names = browserAgentTools.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['browser_navigate', 'browser_snapshot', 'browser_click', 'browser_fill', 'browser_screenshot', 'journey_run', 'evidence_start', 'evidence_stop']));
+    for (const tool of browserAgentTools) expect(z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' })).toMatchObject({ type: 'object' });
+    const shot = browserAgentTools.find((t) => t.name === 'browser_screenshot')!;
+    const answer = await shot.run(shot.input.parse({}), { cwd: repo });
+    expect(shot.render(answer)).toMatch(/^screenshot \(viewport, 1280×720 CSS px/);
+    const [image] = shot.images(answer);
+    expect(PNG.sync.read(readFileSync(image!)).width).toBe(1280);
+    expect(shot.exitCode(answer)).toBe(0);
+  });
+
+  it('runs a journey of app/journeys on the env Chromium and records it', async () => {
+    const run = await harness(['journey', 'run', 'add-task', '--record', '--json'], { cwd: repo });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.json.passed).toBe(true);
+    const video = String(run.json.video);
+    const frames = execFileSync('/usr/bin/ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', video], { encoding: 'utf8' });
+    expect(Number(frames.trim())).toBeGreaterThan(0);
+  });
+
+  it('fails a call on a wedged page at its deadline with a clear error and exit code 1', async () => {
+    const hang = await browser(['eval', 'while (true) {}', '--deadline', '1000']);
+    expect(hang.code).toBe(1);
+    expect(hang.stderr).toMatch(/^error: evaluate the expression did not finish within its 1000 ms deadline/m);
+    expect(hang.stderr).toMatch(/^ {2}fix: /m);
+    const next = await browser(['navigate', '/', '--json']);
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+  });
+
+  it('stops Chromium with the env: nothing of it is left after down', async () => {
+    const status = await browser(['status', '--json']);
+    const pid = Number(status.json.pid);
+    expect(pid).toBeGreaterThan(0);
+    const down = await harness(['down', '--json'], { cwd: repo });
+    expect(down.code).toBe(0);
+    const left = markedPids(envId).map((p) => `${p} ${readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 160)}`);
+    expect(left).toEqual([]);
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
+});

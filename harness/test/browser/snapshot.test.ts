@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureSite, type FixtureSite } from './fixture-site.js';
+import { cleanUp, newBrowserService } from './service-fixture.js';
+import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
+
+let site: FixtureSite;
+let service: BrowserService;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  site = await startFixtureSite();
+  ({ service, cleanup } = newBrowserService(site.url));
+  await service.navigate({ url: '/' });
+});
+
+// Every step runs even if an earlier one fails, so nothing is left running.
+afterAll(() => cleanUp(() => cleanup(), () => site.close()));
+
+/** The ref printed on the line that contains `needle`. */
+function refOf(text: string, needle: string): string {
+  const line = text.split('\n').find((l) => l.includes(needle));
+  const ref = line && /\[(e\d+)\]/.exec(line)?.[1];
+  if (!ref) throw new Error(`no ref on a line with ${needle} in:\n${text}`);
+  return ref;
+}
+
+describe('browser snapshot', () => {
+  it('gives every interactive element a ref, iframe content included', async () => {
+    const snap = await service.snapshot({});
+    for (const needle of ['link "Other page"', 'textbox "Title"', 'checkbox "Urgent"', 'combobox "Owner"', 'button "Add task"', 'button "Alert me"', 'iframe "Help frame"', 'button "Inner button"']) {
+      expect(refOf(snap.text, needle)).toMatch(/^e\d+$/);
+    }
+    expect(snap.text).toContain('heading "Tasks" l1');
+    expect(snap.text).toContain('"Inside the frame"');
+    // Every focusable element of the main document shows up with a ref.
+    const focusable = await service.evaluate({ expression: "document.querySelectorAll('a[href],button,input,select,textarea,iframe').length" });
+    expect(snap.refs).toBeGreaterThanOrEqual(Number(focusable.value));
+    expect(snap.bytes).toBe(Buffer.byteLength(snap.text));
+  });
+
+  it('keeps refs stable across snapshots while the elements exist, even when the page changes around them', async () => {
+    const first = await service.snapshot({});
+    const add = refOf(first.text, 'button "Add task"');
+    const title = refOf(first.text, 'textbox "Title"');
+    await service.evaluate({ expression: "document.querySelector('main').insertAdjacentHTML('afterbegin', '<button>New first button</button>')" });
+    const second = await service.snapshot({});
+    expect(refOf(second.text, 'button "Add task"')).toBe(add);
+    expect(refOf(second.text, 'textbox "Title"')).toBe(title);
+    const added = refOf(second.text, 'button "New first button"');
+    expect(first.text).not.toContain(`[${added}]`);
+    // The ref still reaches the same element.
+    await service.click({ target: { ref: add }, kind: 'hover' });
+  });
+
+  it('limits depth, roots at a subtree, and lists only interactive elements on request', async () => {
+    const full = await service.snapshot({});
+    const shallow = await service.snapshot({ depth: 1 });
+    expect(shallow.bytes).toBeLessThan(full.bytes);
+    expect(shallow.text).toMatch(/\(\+\d+ below\)/);
+    const form = await service.snapshot({ root: { selector: '#new-task' } });
+    expect(form.text).toContain('button "Add task"');
+    expect(form.text).not.toContain('Other page');
+    const interactive = await service.snapshot({ interactiveOnly: true });
+    expect(interactive.text).not.toContain('heading');
+    expect(interactive.text).toContain('button "Add task"');
+    expect(interactive.text.split('\n').every((line) => /\[e\d+\]/.test(line))).toBe(true);
+  });
+
+  it('resets refs on navigation and says so when an old ref is used', async () => {
+    const before = await service.snapshot({});
+    const add = refOf(before.text, 'button "Add task"');
+    await service.navigate({ url: '/other' });
+    await expect(service.click({ target: { ref: add }, kind: 'click' })).rejects.toThrow(/not known on this page/);
+    const after = await service.snapshot({});
+    expect(after.text).toContain('heading "Other"');
+    await service.navigate({ url: '/' });
+  });
+});
