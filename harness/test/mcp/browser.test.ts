@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -100,6 +100,36 @@ describe('browser tools over MCP on a live env of the reference app', () => {
     expect(readFileSync(join(folder, 'summary.md'), 'utf8').length).toBeGreaterThan(0);
     expect(existsSync(join(folder, 'video.mp4'))).toBe(true);
   }, 180_000);
+
+  it('every other browser tool does what it says on the live page', async () => {
+    const ok = async (name: string, args: Record<string, unknown> = {}): Promise<string> => {
+      const result = await call(mcp, name, args);
+      expect(result.isError, `${name}: ${textOf(result)}`).toBeFalsy();
+      return textOf(result);
+    };
+    await ok('browser_navigate', { url: '/' });
+    expect(await ok('browser_mark')).toMatch(/\(mark m\d+\)/);
+    expect(await ok('browser_type', { target: { role: 'textbox', name: 'Title' }, text: 'Typed task', submit: true })).toMatch(/POST \/api\/tasks → 201/);
+    expect(await ok('browser_wait', { text: 'Typed task' })).toContain('wait');
+    expect(await ok('browser_select', { target: { role: 'combobox', name: 'Priority' }, values: ['High'] })).toContain('High');
+    await ok('browser_press', { key: 'Tab' });
+    await ok('browser_scroll', { dy: 200 });
+    expect(await ok('browser_dom', { selector: 'h1' })).toContain('<h1');
+    expect(await ok('browser_eval', { expression: 'document.title' })).toContain('Tasks · Reference app');
+    // The reference app has no file input or dialog: the page gets them for this test.
+    await ok('browser_eval', { expression: `document.body.insertAdjacentHTML('beforeend', '<input type="file" id="mcp-file"><button id="mcp-alert" onclick="alert(\\'from the page\\')">Alert</button>')` });
+    const file = join(repo, 'upload.txt');
+    writeFileSync(file, 'hello');
+    await ok('browser_upload', { target: { selector: '#mcp-file' }, files: [file] });
+    expect(await ok('browser_eval', { expression: "document.getElementById('mcp-file').files[0].name" })).toContain('upload.txt');
+    expect(await ok('browser_click', { target: { selector: '#mcp-alert' } })).toContain('dialog open: alert "from the page"');
+    await ok('browser_dialog', { accept: true });
+    expect(await ok('browser_record', { action: 'start' })).toContain('recording to');
+    await ok('browser_scroll', { dy: -200 });
+    const video = /video saved: (\S+\.mp4)/.exec(await ok('browser_record', { action: 'stop' }))?.[1];
+    expect(video && existsSync(video)).toBe(true);
+    expect(await ok('browser_status')).toMatch(/^Chromium pid \d+/);
+  }, 120_000);
 
   it('a browser tool answers with the fix once the env is down', async () => {
     await call(mcp, 'env_down');
