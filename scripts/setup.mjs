@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,7 +83,11 @@ const installed = existsSync(stampPath) ? readFileSync(stampPath, 'utf8').trim()
 if (installed !== lockHash) {
   const command = existsSync(lockPath) ? 'ci' : 'install';
   say(`npm ${command} (first run compiles better-sqlite3: a few minutes)`);
-  const result = run('npm', [command, '--no-audit', '--no-fund', '--foreground-scripts=false']);
+  // better-sqlite3 compiles from source here (its prebuilt download is unreachable):
+  // point node-gyp at this Node's own headers so it never downloads them either.
+  const nodeDir = resolve(dirname(process.execPath), '..');
+  const env = existsSync(join(nodeDir, 'include', 'node', 'node.h')) ? { ...process.env, npm_config_nodedir: nodeDir } : process.env;
+  const result = run('npm', [command, '--no-audit', '--no-fund', '--foreground-scripts=false'], { env });
   if (!result.ok) {
     fail(
       `npm ${command} failed (${result.reason})`,

@@ -6,6 +6,7 @@ import { register as registerInstall } from '../domains/env/ui/install-command.j
 import { register as registerTelemetry } from '../domains/telemetry/ui/cli.js';
 import { register as registerBrowser } from '../domains/browser/ui/commands.js';
 import { extraLintCheckers } from './lint-checkers.js';
+import { register as registerMcp } from './mcp-command.js';
 
 /** Sets the process exit code from a command without exiting early. */
 export type SetExitCode = (code: number) => void;
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, setExitCode: SetExitCode): vo
   registerTelemetry(program, setExitCode);
   registerLint(program, setExitCode, extraLintCheckers(program));
   registerBrowser(program, setExitCode);
+  registerMcp(program, setExitCode);
 }

@@ -41,6 +41,8 @@ describe('harness up / down', () => {
       expect(envFile).toMatch(new RegExp(`^export ${name}='http://127\\.0\\.0\\.1:\\d+`, 'm'));
     }
     expect(envFile).toContain(`VM_TRACES_URL='${env.urls.traces.jaeger}'`);
+    // Shell-friendly: no trailing slash, so `$HARNESS_APP_URL/api/tasks` is one slash.
+    expect(envFile).toContain(`HARNESS_APP_URL='${env.urls.app.replace(/\/$/, '')}'\n`);
     expect(env.urls.traces.jaeger).toMatch(/\/select\/jaeger$/);
     expect(statSync(join(repo, '.harness')).mode & 0o777).toBe(0o700);
     expect(statSync(join(repo, '.harness', 'daemon.sock')).mode & 0o777).toBe(0o600);

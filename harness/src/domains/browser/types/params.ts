@@ -54,11 +54,11 @@ export const SnapshotParamsSchema = z.object({
 
 export const DomParamsSchema = z
   .object({
-    selector: z.string().min(1).optional(),
-    text: z.string().min(1).optional(),
-    role: z.string().min(1).optional(),
-    name: z.string().optional(),
-    ref: z.string().regex(/^@?e\d+$/).optional(),
+    selector: z.string().min(1).optional().describe('a CSS selector'),
+    text: z.string().min(1).optional().describe('visible text of the element'),
+    role: z.string().min(1).optional().describe('an ARIA role, with `name` to pick one'),
+    name: z.string().optional().describe('the accessible name, with `role`'),
+    ref: z.string().regex(/^@?e\d+$/).optional().describe('a ref from the last snapshot, like e12'),
     limit: z.number().int().positive().max(100).optional().describe('at most this many matches (default 5)'),
     maxChars: z.number().int().positive().max(200_000).optional().describe('outerHTML budget per match (default 2000)'),
     box: z.boolean().optional().describe('include the bounding box'),
@@ -70,17 +70,17 @@ export const DomParamsSchema = z
   });
 
 export const ClickParamsSchema = z.object({
-  target: TargetSchema,
-  kind: z.enum(['click', 'dblclick', 'hover']).default('click'),
-  button: z.enum(['left', 'right', 'middle']).optional(),
-  modifiers: z.array(z.enum(['Alt', 'Control', 'Meta', 'Shift'])).optional(),
+  target: TargetSchema.describe('the element: exactly one of ref (from a snapshot), selector, text, or role with name'),
+  kind: z.enum(['click', 'dblclick', 'hover']).default('click').describe('a click, a double click, or only moving the mouse over it'),
+  button: z.enum(['left', 'right', 'middle']).optional().describe('the mouse button (default left)'),
+  modifiers: z.array(z.enum(['Alt', 'Control', 'Meta', 'Shift'])).optional().describe('keys held down during the click'),
   deadlineMs: DeadlineSchema,
   backend: BackendFlagSchema,
 });
 
 export const TypeParamsSchema = z.object({
   target: TargetSchema.optional().describe('the field to type into; the focused element when absent'),
-  text: z.string(),
+  text: z.string().describe('the text to type, key by key'),
   submit: z.boolean().optional().describe('press Enter afterwards'),
   deadlineMs: DeadlineSchema,
   backend: BackendFlagSchema,
@@ -88,14 +88,15 @@ export const TypeParamsSchema = z.object({
 
 export const FillParamsSchema = z.object({
   fields: z
-    .array(z.object({ target: TargetSchema, value: z.union([z.string(), z.boolean()]).describe('text, or true/false for checkboxes and radios') }))
-    .min(1),
+    .array(z.object({ target: TargetSchema.describe('the field'), value: z.union([z.string(), z.boolean()]).describe('text, or true/false for checkboxes and radios') }))
+    .min(1)
+    .describe('the fields to set: each a target and its value'),
   deadlineMs: DeadlineSchema,
   backend: BackendFlagSchema,
 });
 
 export const SelectParamsSchema = z.object({
-  target: TargetSchema,
+  target: TargetSchema.describe('the <select> element'),
   values: z.array(z.string()).min(1).describe('option values or labels'),
   deadlineMs: DeadlineSchema,
   backend: BackendFlagSchema,
@@ -103,21 +104,21 @@ export const SelectParamsSchema = z.object({
 
 export const PressParamsSchema = z.object({
   key: z.string().min(1).describe('a key like Enter, Tab, Escape, ArrowDown, a, or a chord like Control+A'),
-  target: TargetSchema.optional(),
+  target: TargetSchema.optional().describe('the element to press the key on; the focused element when absent'),
   deadlineMs: DeadlineSchema,
   backend: BackendFlagSchema,
 });
 
 export const ScrollParamsSchema = z.object({
   target: TargetSchema.optional().describe('scroll this element into view; or scroll the page by dx/dy'),
-  dx: z.number().optional(),
-  dy: z.number().optional(),
+  dx: z.number().optional().describe('pixels to scroll the page right (negative: left)'),
+  dy: z.number().optional().describe('pixels to scroll the page down (negative: up); 600 when neither dx nor dy is given'),
   deadlineMs: DeadlineSchema,
   backend: BackendFlagSchema,
 });
 
 export const UploadParamsSchema = z.object({
-  target: TargetSchema,
+  target: TargetSchema.describe('the file input'),
   files: z.array(z.string().min(1)).min(1).describe('absolute paths of files to put in the file input'),
   deadlineMs: DeadlineSchema,
   backend: BackendFlagSchema,
@@ -125,13 +126,13 @@ export const UploadParamsSchema = z.object({
 
 export const DialogParamsSchema = z.object({
   accept: z.boolean().describe('accept (OK) or dismiss (Cancel) the open dialog'),
-  promptText: z.string().optional(),
+  promptText: z.string().optional().describe('with accept: the text to enter in a prompt dialog'),
   deadlineMs: DeadlineSchema,
   backend: BackendFlagSchema,
 });
 
 export const ScreenshotParamsSchema = z.object({
-  mode: z.enum(['viewport', 'full', 'element']).default('viewport'),
+  mode: z.enum(['viewport', 'full', 'element']).default('viewport').describe('the viewport, the full page (in tiles), or one element (with target)'),
   target: TargetSchema.optional().describe('the element, with mode element'),
   maxSide: z.number().int().min(64).max(8000).optional().describe('longest side of each image in px (default 1568)'),
   deadlineMs: DeadlineSchema,
@@ -139,8 +140,8 @@ export const ScreenshotParamsSchema = z.object({
 
 export const ConsoleParamsSchema = z.object({
   since: z.string().optional().describe('a mark (from `harness browser mark` or any action answer); default: since the last navigation'),
-  level: z.enum(['all', 'error', 'warning']).default('all'),
-  limit: z.number().int().positive().max(1000).optional(),
+  level: z.enum(['all', 'error', 'warning']).default('all').describe('all messages, errors only, or warnings and errors'),
+  limit: z.number().int().positive().max(1000).optional().describe('at most this many messages, the latest'),
 });
 
 export const NetworkParamsSchema = z.object({
@@ -148,7 +149,7 @@ export const NetworkParamsSchema = z.object({
   filter: z.string().optional().describe('only URLs containing this'),
   failedOnly: z.boolean().optional().describe('only 4xx/5xx and failed requests'),
   bodies: z.boolean().optional().describe('include request and response bodies (trimmed)'),
-  limit: z.number().int().positive().max(1000).optional(),
+  limit: z.number().int().positive().max(1000).optional().describe('at most this many requests, the latest'),
 });
 
 export const EvalParamsSchema = z.object({
@@ -162,18 +163,20 @@ export const DiffParamsSchema = z.object({
 });
 
 export const RecordParamsSchema = z.object({
-  action: z.enum(['start', 'stop']),
+  action: z.enum(['start', 'stop']).describe('start a video of the tab, or stop the running one and save it'),
 });
 
 export const JourneyParamsSchema = z.object({
-  name: z.string().regex(/^[\w./-]+$/, 'a journey name is a file name under the journeys folder, without extension'),
-  record: z.boolean().optional(),
+  name: z.string().regex(/^[\w./-]+$/, 'a journey name is a file name under the journeys folder, without extension')
+    .describe('the journey: a script of the journeys folder, without extension (e.g. add-task)'),
+  record: z.boolean().optional().describe('record a video of the run'),
   deadlineMs: DeadlineSchema,
 });
 
 export const EvidenceParamsSchema = z.object({
-  action: z.enum(['start', 'stop']),
-  name: z.string().regex(/^[\w.-]+$/, 'an evidence name is letters, digits, dots, dashes and underscores'),
+  action: z.enum(['start', 'stop']).describe('start collecting (before captures, video) or stop and write the bundle'),
+  name: z.string().regex(/^[\w.-]+$/, 'an evidence name is letters, digits, dots, dashes and underscores')
+    .describe('the bundle\'s name: its folder under .harness/artifacts/evidence/'),
 });
 
 export const EmptyParamsSchema = z.object({});

@@ -36,6 +36,14 @@ interface Entry {
 
 const EvidenceNameSchema = P.EvidenceParamsSchema.pick({ name: true });
 
+/** Evidence is one daemon method, split into two tools with their own descriptions. */
+const EVIDENCE: Record<string, string> = {
+  evidence_start:
+    'Start an evidence bundle for a fix: takes the "before" screenshot and snapshot and starts a video. Call it before reproducing the bug; then reproduce, fix, verify, and call evidence_stop with the same name. Returns the bundle\'s folder.',
+  evidence_stop:
+    'Close the evidence bundle evidence_start opened: takes the "after" screenshot and snapshot, stops the video, and writes console, network, the backend spans and logs of every traced request, an image diff and a summary.md for the pull request, all in one folder. Returns the folder, its files and the summary.',
+};
+
 const ENTRIES: Entry[] = [
   { tool: 'navigate', name: 'browser_navigate', title: 'Open a page', readOnly: false },
   { tool: 'wait', name: 'browser_wait', title: 'Wait for the page', readOnly: true },
@@ -69,7 +77,7 @@ function asParams(input: unknown): Record<string, unknown> {
 export const browserAgentTools: BrowserAgentTool[] = ENTRIES.map((entry) => ({
   name: entry.name,
   title: entry.title,
-  description: entry.name === 'evidence_start' ? 'Start an evidence bundle: takes the "before" screenshot and snapshot and starts a video. Reproduce, fix, verify, then call evidence_stop with the same name.' : browserTools[entry.tool].description,
+  description: EVIDENCE[entry.name] ?? browserTools[entry.tool].description,
   input: entry.input ?? browserTools[entry.tool].params,
   hints: { readOnly: entry.readOnly, ...(entry.readOnly ? { idempotent: true } : {}) },
   needsEnv: () => true,

@@ -165,7 +165,8 @@ export function appPart(options: {
 export function renderEnvFile(identity: EnvIdentity, urls: EnvUrls): string {
   const vars: [string, string][] = [
     ['HARNESS_ENV_ID', identity.id],
-    ['HARNESS_APP_URL', urls.app],
+    // Without the trailing slash, like the others, so `$HARNESS_APP_URL/api/tasks` works in a shell.
+    ['HARNESS_APP_URL', urls.app.replace(/\/+$/, '')],
     ['VL_INSTANCE_ENTRYPOINT', urls.logs.base],
     ['VM_INSTANCE_ENTRYPOINT', urls.metrics.base],
     ['VT_INSTANCE_ENTRYPOINT', urls.traces.base],

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { printResult } from '../../../utils/output.js';
-import { ExitCode, HarnessError } from '../../../utils/diagnostic.js';
-import { formatDuration } from '../../../utils/duration.js';
+import { HarnessError } from '../../../utils/diagnostic.js';
+import { runToolCommand } from '../../../utils/run-tool.js';
+import type { AnyAgentTool } from '../../../utils/agent-tool.js';
 
 /**
- * `harness up | down | status | ls | gc | restart`. The runtime is imported lazily in
- * each action, so `harness --help` and the other domains' commands stay fast.
+ * `harness up | down | status | ls | gc | restart`. Up, down, status and restart run the
+ * env tools (ui/tools.ts), the same the MCP server serves. The runtime is imported lazily
+ * in each action, so `harness --help` and the other domains' commands stay fast.
  */
 
 type SetExitCode = (code: number) => void;
@@ -14,57 +16,35 @@ interface JsonFlag {
   json?: boolean;
 }
 
-function progressPrinter(json: boolean): ((event: { message: string; part?: string }) => void) | undefined {
-  if (json) return undefined;
-  return (event) => process.stderr.write(`  · ${event.part ? `${event.part}: ` : ''}${event.message}\n`);
+function printProgress(message: string): void {
+  process.stderr.write(`  · ${message}\n`);
 }
 
 export function register(program: Command, setExitCode: SetExitCode): void {
+  const run = async (name: 'up' | 'down' | 'status' | 'restart', input: unknown, json: boolean): Promise<void> => {
+    const tools = await import('./tools.js');
+    const tool: AnyAgentTool = { up: tools.envUpTool, down: tools.envDownTool, status: tools.envStatusTool, restart: tools.envRestartAppTool }[name];
+    await runToolCommand(tool, input, { json }, setExitCode, { cwd: process.cwd(), ...(json ? {} : { progress: printProgress }) });
+  };
+
   program
     .command('up')
     .description("boot this worktree's env: VictoriaLogs, VictoriaMetrics, VictoriaTraces and the app, on leased ports")
     .option('--json', 'machine-readable output')
-    .action(async (options: JsonFlag) => {
-      const [{ envUp }, { formatUp }, { envPaths }] = await Promise.all([import('../runtime/launcher.js'), import('./format.js'), import('../types/paths.js')]);
-      const json = options.json === true;
-      const result = await envUp({ ...(json ? {} : { onProgress: progressPrinter(false)! }) });
-      const envFile = envPaths(result.env.worktree).envFile;
-      printResult({ json }, { ok: true, ...result, envFile, envJson: envPaths(result.env.worktree).envJson }, () => formatUp({ ...result, envFile }));
-    });
+    .action((options: JsonFlag) => run('up', {}, options.json === true));
 
   program
     .command('down')
     .description("stop this worktree's env, release its ports and delete its data")
     .option('--keep-data', "keep the stores' and the app's data for the next `up`")
     .option('--json', 'machine-readable output')
-    .action(async (options: JsonFlag & { keepData?: boolean }) => {
-      const { envDown } = await import('../runtime/launcher.js');
-      const result = await envDown({ keepData: options.keepData === true });
-      printResult({ json: options.json === true }, { ok: true, ...result }, () => {
-        if (!result.wasRunning) {
-          return result.releasedPorts.length ? `env ${result.id} was not running; cleaned up what it left (ports ${result.releasedPorts.join(', ')})` : `no env is running in ${result.worktree}; nothing to stop`;
-        }
-        return `env ${result.id} is down in ${formatDuration(result.tookMs)}: stopped ${result.stopped.join(', ')}; released ports ${result.releasedPorts.join(', ')}; ${result.keepData ? 'data kept in .harness/data' : 'data deleted'}`;
-      });
-    });
+    .action((options: JsonFlag & { keepData?: boolean }) => run('down', { keepData: options.keepData === true }, options.json === true));
 
   program
     .command('status')
     .description("health, ports, memory and URLs of this worktree's env (exit 1 when down or unhealthy)")
     .option('--json', 'machine-readable output')
-    .action(async (options: JsonFlag) => {
-      const { envStatus } = await import('../runtime/launcher.js');
-      const { formatStatus } = await import('./format.js');
-      const { worktree, status, stale } = await envStatus();
-      if (!status) {
-        setExitCode(ExitCode.failed);
-        const fix = stale ? 'its daemon died: run `harness up` (it cleans up first) or `harness gc`' : 'run `harness up`';
-        printResult({ json: options.json === true }, { ok: false, id: worktree.id, worktree: worktree.root, running: false, stale, fix }, () => `no env is running in ${worktree.root} (env ${worktree.id}); ${fix}`);
-        return;
-      }
-      if (!status.healthy) setExitCode(ExitCode.failed);
-      printResult({ json: options.json === true }, { ok: status.healthy, running: true, ...status }, () => formatStatus(status));
-    });
+    .action((options: JsonFlag) => run('status', {}, options.json === true));
 
   program
     .command('ls')
@@ -97,9 +77,6 @@ export function register(program: Command, setExitCode: SetExitCode): void {
       if (part !== 'app') {
         throw new HarnessError({ what: `cannot restart "${part}"`, why: 'only the app is restarted alone; the stores keep the telemetry', fix: 'run `harness restart app`, or `harness down` and `harness up` for everything' });
       }
-      const { envRestart } = await import('../runtime/launcher.js');
-      const json = options.json === true;
-      const result = await envRestart({ part, ...(json ? {} : { onProgress: progressPrinter(false)! }) });
-      printResult({ json }, { ok: true, ...result }, () => `the app of env ${result.id} restarted in ${formatDuration(result.tookMs)} (pid ${result.pid ?? '?'})`);
+      return run('restart', {}, options.json === true);
     });
 }

@@ -1,36 +1,19 @@
-import type { z } from 'zod';
 import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
-import { printError, printResult, type OutputMode } from '../../../utils/output.js';
+import { printError, type OutputMode } from '../../../utils/output.js';
 import { locateEnv } from '../repo/env-locator.js';
 import { LogsStore } from '../repo/logs-store.js';
 import { parseLogql } from '../service/logql/parser.js';
 import { translateExpr } from '../service/logql/translate.js';
 import { shapeLines } from '../service/shape.js';
 import { renderLogLine } from './render-logs.js';
-import type { TelemetryTool } from './tools.js';
 
 /**
- * What the telemetry commands do once one runs (ui/cli.ts declares them): run a tool and
- * print its answer, or follow a log query. Loaded on first use, so that registering the
- * commands costs every other `harness` call nothing.
+ * `harness logs --tail`, the one telemetry command that is not a tool run (ui/cli.ts
+ * declares the commands). Loaded on first use, so that registering the commands costs
+ * every other `harness` call nothing.
  */
 
 type SetExitCode = (code: number) => void;
-
-export async function runTool<S extends z.ZodType, A>(tool: TelemetryTool<S, A>, input: z.infer<S>, mode: OutputMode, setExitCode: SetExitCode): Promise<void> {
-  try {
-    const parsed = tool.input.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HarnessError({ what: `bad input for ${tool.name}: ${issue?.path.join('.')}: ${issue?.message}`, why: 'the command validates its flags', fix: 'see the command help (--help)' });
-    }
-    const answer = await tool.run(parsed.data, { cwd: process.cwd() });
-    printResult(mode, answer, () => tool.render(answer));
-    setExitCode(tool.exitCode(answer));
-  } catch (error) {
-    setExitCode(printError(mode, error));
-  }
-}
 
 /** `harness logs --tail`: follows new lines until SIGINT/SIGTERM; JSON lines with --json. */
 export async function tail(query: string, logsql: boolean, mode: OutputMode, setExitCode: SetExitCode): Promise<void> {

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { printError } from '../../../utils/output.js';
+import { runToolCommand } from '../../../utils/run-tool.js';
 
 /**
  * The telemetry commands: `harness logs`, `metrics`, `traces search|get`, `check`. Each
@@ -22,7 +23,7 @@ function limitOption(): Option {
   });
 }
 
-/** A command's code and the telemetry tools, loaded when a command runs. */
+/** The telemetry tools (and `tail`), loaded when a command runs. */
 async function load(): Promise<typeof import('./cli-actions.js') & typeof import('./tools.js')> {
   const [actions, tools] = await Promise.all([import('./cli-actions.js'), import('./tools.js')]);
   return { ...actions, ...tools };
@@ -41,10 +42,10 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--tail', 'follow new matching lines until interrupted')
     .option('--json', 'machine-readable output')
     .action(async (query: string, opts: { since: string; until?: string; limit?: number; logsql?: boolean; explain?: boolean; tail?: boolean; json?: boolean }) => {
-      const { runTool, tail, logsTool } = await load();
+      const { tail, logsTool } = await load();
       const mode = { json: Boolean(opts.json) };
       if (opts.tail) return tail(query, Boolean(opts.logsql), mode, setExitCode);
-      return runTool(logsTool, { query, logsql: opts.logsql, explain: opts.explain, since: opts.since, until: opts.until, limit: opts.limit }, mode, setExitCode);
+      return runToolCommand(logsTool, { query, logsql: opts.logsql, explain: opts.explain, since: opts.since, until: opts.until, limit: opts.limit }, mode, setExitCode);
     });
 
   program
@@ -59,17 +60,17 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .addOption(limitOption())
     .option('--json', 'machine-readable output')
     .action(async (promql: string | undefined, opts: { range?: string; step?: string; until?: string; list?: string | boolean; since: string; limit?: number; json?: boolean }) => {
-      const { runTool, metricsListTool, metricsTool } = await load();
+      const { metricsListTool, metricsTool } = await load();
       const mode = { json: Boolean(opts.json) };
       if (opts.list !== undefined) {
         const match = typeof opts.list === 'string' ? opts.list : promql;
-        return runTool(metricsListTool, { match, since: opts.since, limit: opts.limit }, mode, setExitCode);
+        return runToolCommand(metricsListTool, { match, since: opts.since, limit: opts.limit }, mode, setExitCode);
       }
       if (!promql) {
         setExitCode(printError(mode, new HarnessError({ what: 'no PromQL query given', why: '`harness metrics` runs a query or lists metrics', fix: "harness metrics 'up' or harness metrics --list" })));
         return;
       }
-      return runTool(metricsTool, { query: promql, range: opts.range, step: opts.step, until: opts.until, limit: opts.limit }, mode, setExitCode);
+      return runToolCommand(metricsTool, { query: promql, range: opts.range, step: opts.step, until: opts.until, limit: opts.limit }, mode, setExitCode);
     });
 
   const traces = program.command('traces').description("search this env's traces, or show one as a waterfall");
@@ -87,9 +88,9 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .addOption(limitOption())
     .option('--json', 'machine-readable output')
     .action(async (opts: { service?: string; operation?: string; minDuration?: string; attr?: string[]; journey?: string; errors?: boolean; since: string; until?: string; limit?: number; json?: boolean }) => {
-      const { runTool, traceSearchTool } = await load();
+      const { traceSearchTool } = await load();
       const input = { service: opts.service, operation: opts.operation, minDuration: opts.minDuration, attrs: opts.attr, journey: opts.journey, errors: opts.errors, since: opts.since, until: opts.until, limit: opts.limit };
-      return runTool(traceSearchTool, input, { json: Boolean(opts.json) }, setExitCode);
+      return runToolCommand(traceSearchTool, input, { json: Boolean(opts.json) }, setExitCode);
     });
   traces
     .command('get')
@@ -99,8 +100,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--raw', 'every span as stored, as JSON')
     .option('--json', 'machine-readable output')
     .action(async (traceId: string, opts: { limit?: number; raw?: boolean; json?: boolean }) => {
-      const { runTool, traceGetTool } = await load();
-      return runTool(traceGetTool, { traceId, limit: opts.limit, raw: opts.raw }, { json: Boolean(opts.json) || Boolean(opts.raw) }, setExitCode);
+      const { traceGetTool } = await load();
+      return runToolCommand(traceGetTool, { traceId, limit: opts.limit, raw: opts.raw }, { json: Boolean(opts.json) || Boolean(opts.raw) }, setExitCode);
     });
 
   program
@@ -110,7 +111,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--junit <file>', 'also write JUnit XML for CI')
     .option('--json', 'machine-readable output')
     .action(async (opts: { budgets?: string; junit?: string; json?: boolean }) => {
-      const { runTool, checkTool } = await load();
-      return runTool(checkTool, { budgets: opts.budgets, junit: opts.junit }, { json: Boolean(opts.json) }, setExitCode);
+      const { checkTool } = await load();
+      return runToolCommand(checkTool, { budgets: opts.budgets, junit: opts.junit }, { json: Boolean(opts.json) }, setExitCode);
     });
 }

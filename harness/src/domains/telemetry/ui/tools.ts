@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
+import type { AgentTool, ToolContext as AgentToolContext } from '../../../utils/agent-tool.js';
 import { locateEnv } from '../repo/env-locator.js';
 import { loadBudgets } from '../repo/budgets-source.js';
 import type { ExplainAnswer, LogsAnswer } from '../types/answers.js';
@@ -16,28 +17,21 @@ import { renderTrace, renderTraceSearch } from './render-traces.js';
 import { renderCheck, renderJunit } from './render-check.js';
 
 /**
- * The telemetry tools, each written once: input schema, handler, output shaping. The CLI
- * (ui/cli.ts) maps flags onto the input; the MCP server lists the same tools with the
- * schemas as JSON Schema and returns `render(answer)` as text plus the answer as JSON.
+ * The telemetry tools, each written once: input schema, handler, output shaping
+ * (utils/agent-tool.ts). The CLI (ui/cli.ts) maps flags onto the input; the MCP server
+ * lists the same tools with the schemas as JSON Schema and returns `render(answer)`.
  */
 
-export interface ToolContext {
-  /** The directory the command runs in: its git worktree selects the env. */
-  cwd: string;
+export interface ToolContext extends AgentToolContext {
   /** Overrides the env lookup (tests, or a caller that already has it). */
   env?: TelemetryEnv;
 }
 
-export interface TelemetryTool<S extends z.ZodType, A> {
-  name: string;
-  description: string;
-  input: S;
+export interface TelemetryTool<S extends z.ZodType, A> extends AgentTool<S, A> {
   run(input: z.infer<S>, ctx: ToolContext): Promise<A>;
-  /** The answer as text shaped for a context window (names the env, says what was cut). */
-  render(answer: A): string;
-  /** 0 when the answer is a success, 1 when it reports failures (failed budgets). */
-  exitCode(answer: A): number;
 }
+
+const readOnly = { readOnly: true, idempotent: true };
 
 const env = (ctx: ToolContext): TelemetryEnv => ctx.env ?? locateEnv(ctx.cwd);
 const ok = (): number => 0;
@@ -57,9 +51,12 @@ export const LogsInputSchema = z.object({
 
 export const logsTool: TelemetryTool<typeof LogsInputSchema, LogsAnswer | ExplainAnswer> = {
   name: 'logs_query',
+  title: 'Query logs',
   description:
-    "Query this env's logs (VictoriaLogs) with LogQL, translated exactly to LogsQL (constructs without an exact equivalent are refused with the LogsQL to use), or LogsQL directly. Log queries return the newest lines; metric queries (count_over_time, rate, sum by, quantile_over_time …) return series at one instant.",
+    "Query this env's logs (VictoriaLogs: the app's OTel logs and its stdout/stderr) with LogQL, translated exactly to LogsQL (constructs without an exact equivalent are refused with the LogsQL to use), or LogsQL directly. Use it first when investigating a bug: find the error lines, then follow their trace_id with traces_get. Log queries return the newest lines (time, severity, message, trace id, fields); metric queries (count_over_time, rate, sum by, quantile_over_time …) return series at one instant. Each answer names the env and the LogsQL it ran, and says what was cut.",
   input: LogsInputSchema,
+  hints: readOnly,
+  needsEnv: (input) => !input.explain,
   async run(input, ctx) {
     const request = { query: input.query, language: input.logsql ? ('logsql' as const) : ('logql' as const), since: input.since, until: input.until, limit: input.limit };
     if (input.explain) {
@@ -87,8 +84,12 @@ export const MetricsInputSchema = z.object({
 
 export const metricsTool: TelemetryTool<typeof MetricsInputSchema, MetricsAnswer> = {
   name: 'metrics_query',
-  description: "Run a PromQL instant or range query on this env's VictoriaMetrics (OTLP metric names in Prometheus form: http.server.request.duration → http_server_request_duration_seconds_bucket).",
+  title: 'Query metrics (PromQL)',
+  description:
+    "Run a PromQL (MetricsQL) instant or range query on this env's VictoriaMetrics. Use it to measure what logs and traces showed one at a time: rates, error ratios, latency percentiles. OTLP metric names appear in Prometheus form (http.server.request.duration → http_server_request_duration_seconds_bucket); call metrics_list first when unsure. Returns each series with its labels and value (instant) or a compact value list (range).",
   input: MetricsInputSchema,
+  hints: readOnly,
+  needsEnv: () => true,
   run: (input, ctx) => runMetrics(input, env(ctx)),
   render: renderMetrics,
   exitCode: ok,
@@ -102,8 +103,11 @@ export const MetricsListInputSchema = z.object({
 
 export const metricsListTool: TelemetryTool<typeof MetricsListInputSchema, MetricListAnswer> = {
   name: 'metrics_list',
-  description: "List the metric names in this env's VictoriaMetrics with their label names and series counts.",
+  title: 'List metrics',
+  description: "List the metric names in this env's VictoriaMetrics with their label names and series counts. Use it before metrics_query to find the exact name and labels.",
   input: MetricsListInputSchema,
+  hints: readOnly,
+  needsEnv: () => true,
   run: (input, ctx) => listMetrics(input, env(ctx)),
   render: renderMetricList,
   exitCode: ok,
@@ -123,8 +127,12 @@ export const TraceSearchInputSchema = z.object({
 
 export const traceSearchTool: TelemetryTool<typeof TraceSearchInputSchema, TraceSearchAnswer> = {
   name: 'traces_search',
-  description: 'Find traces in this env with a span matching the filters; lists each trace with its root span, duration, span and error counts.',
+  title: 'Search traces',
+  description:
+    'Find traces in this env with a span matching the filters (service, span name, minimum duration, attributes, journey, errors only). Use it to find slow or failing requests; then open one with traces_get. Lists each trace with its id, root span, duration, span and error counts, newest first.',
   input: TraceSearchInputSchema,
+  hints: readOnly,
+  needsEnv: () => true,
   run: (input, ctx) => searchTraces(input, env(ctx)),
   render: renderTraceSearch,
   exitCode: ok,
@@ -138,8 +146,12 @@ export const TraceGetInputSchema = z.object({
 
 export const traceGetTool: TelemetryTool<typeof TraceGetInputSchema, TraceAnswer | Awaited<ReturnType<typeof rawTrace>>> = {
   name: 'traces_get',
-  description: 'Show one trace as a text waterfall: span tree, offsets, durations, status, key attributes, exceptions.',
+  title: 'Show a trace',
+  description:
+    'Show one trace as a text waterfall: span tree, offsets, durations, status, key attributes and recorded exceptions. Use it with a trace id from logs_query, traces_search or a browser action answer to see where the time went or which span failed.',
   input: TraceGetInputSchema,
+  hints: readOnly,
+  needsEnv: () => true,
   run: (input, ctx) => (input.raw ? rawTrace(input.traceId, env(ctx)) : getTrace(input, env(ctx))),
   render: (answer) => (answer.tool === 'trace' ? renderTrace(answer) : JSON.stringify(answer, null, 2)),
   exitCode: ok,
@@ -152,8 +164,12 @@ export const CheckInputSchema = z.object({
 
 export const checkTool: TelemetryTool<typeof CheckInputSchema, CheckAnswer> = {
   name: 'budgets_check',
-  description: 'Check the performance and health budgets (each a query with a limit) against this env; reports pass/fail with the query, observed value and worst offenders.',
+  title: 'Check budgets',
+  description:
+    "Check the performance and health budgets of harness.config.ts (each a log, span or PromQL query with a limit) against this env. Use it after a fix to confirm nothing regressed. Reports pass/fail per budget with the query, the observed value and the worst offenders; failed budgets are an answer, not an error.",
   input: CheckInputSchema,
+  hints: { readOnly: false, idempotent: true },
+  needsEnv: () => true,
   async run(input, ctx) {
     const source = await loadBudgets(findWorktreeRoot(ctx.cwd), input.budgets ? resolve(ctx.cwd, input.budgets) : undefined);
     const answer = await checkBudgets(source.budgets, source.from, env(ctx));

@@ -6,6 +6,7 @@ import { cliReference } from './cli-reference.js';
 import { configReference } from './config-reference.js';
 import { generatedIndex } from './generated-index.js';
 import { architectureGraphDocFor } from '@agent-harness/lint-rules/index';
+import { mcpClientsReference } from './mcp-clients.js';
 
 /** A generator whose fix is `npx harness docs generate <output>` unless another command is given. */
 function generator(id: string, output: string, generate: DocGenerator['generate'], command = `npx harness docs generate ${output}`): DocGenerator {
@@ -37,6 +38,8 @@ export const DOC_GENERATORS: readonly DocGenerator[] = [
       'node app/scripts/schema-doc.mjs',
     ),
   ),
+  generator('mcp-clients', 'docs/generated/mcp-clients.md', mcpClientsReference),
+  generator('mcp-tools', 'docs/generated/mcp-tools.md', fromCommand({ title: 'MCP tools', owner: 'harness/shell', covers: ['harness/src/shell/mcp-*.ts', 'harness/src/domains/*/ui/tools.ts'] }, 'node harness/bin/harness.js mcp tools --markdown')),
 ];
 
 /** The generators this project keeps: `docs.generated` in harness.config.ts, or all. */
