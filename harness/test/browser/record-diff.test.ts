@@ -39,6 +39,19 @@ describe('browser recording', () => {
     expect(Number(stream.nb_read_frames)).toBe(stopped.frames);
   });
 
+  it('records a page that never repaints: the video opens on what the page shows', async () => {
+    await service.navigate({ url: '/' });
+    // The sequence that once gave a video with no frame: a dialog answered just before start.
+    await service.evaluate({ expression: `document.body.insertAdjacentHTML('beforeend', '<button id="rec-alert" onclick="alert(1)">Alert</button>')` });
+    await service.click({ target: { selector: '#rec-alert' }, kind: 'click' });
+    await service.dialog({ accept: true });
+    await service.record({ action: 'start' });
+    const stopped = await service.record({ action: 'stop' });
+    expect(stopped.frames).toBeGreaterThanOrEqual(1);
+    const probe = execFileSync('/usr/bin/ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', stopped.path!], { encoding: 'utf8' });
+    expect(probe.trim()).toBe('1280,720');
+  });
+
   it('refuses to stop a recording that is not running, with the fix', async () => {
     await expect(service.record({ action: 'stop' })).rejects.toThrow(/no recording is running/);
   });

@@ -61,7 +61,7 @@ export class Recorder {
     this.#unsubscribe = [];
     await this.#page?.send('Page.stopScreencast', undefined, 2000).catch(() => undefined);
     this.#page = undefined;
-    // A video needs at least one frame: repeat the last one if the page never changed.
+    // A video needs at least one frame: repeat the last one if stop came before the first tick.
     if (encoder.frames === 0 && this.#latest) encoder.write(this.#latest);
     this.#encoder = undefined;
     await encoder.finish(30_000);
@@ -78,5 +78,11 @@ export class Recorder {
     );
     const { width, height } = this.#session.config.viewport;
     await page.send('Page.startScreencast', { format: 'jpeg', quality: 70, maxWidth: width, maxHeight: height, everyNthFrame: 1 });
+    // Headless Chromium sends screencast frames only on repaint, so a still page may send
+    // none: seed the video with a screenshot so it always opens on what the page shows.
+    if (!this.#latest) {
+      const shot = await page.send('Page.captureScreenshot', { format: 'jpeg', quality: 70 }).catch(() => undefined);
+      if (shot && !this.#latest) this.#latest = Buffer.from(shot.data, 'base64');
+    }
   }
 }
