@@ -4,11 +4,11 @@ import { telemetryCorrelator } from '../../src/shell/backend-correlator.js';
 import type { TelemetryEnv } from '../../src/domains/telemetry/types/telemetry-env.js';
 import { startFixtureSite, type FixtureSite, type FixtureTelemetry } from './fixture-site.js';
 import { cleanUp, newBrowserService } from './service-fixture.js';
-import { ingest, startVictoriaLogs, type VictoriaLogs } from './victoria.js';
+import { ingestJsonLines, startStore, type RunningStore } from '../support/stores.js';
 import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
 
-let logs: VictoriaLogs;
-let traces: VictoriaLogs;
+let logs: RunningStore;
+let traces: RunningStore;
 let site: FixtureSite;
 let service: BrowserService;
 let cleanup: () => Promise<void>;
@@ -21,7 +21,7 @@ function telemetry(): FixtureTelemetry {
       const spanId = randomBytes(8).toString('hex');
       const now = new Date();
       const endNs = BigInt(now.getTime()) * 1_000_000n;
-      await ingest(
+      await ingestJsonLines(
         traces.url,
         [
           {
@@ -42,9 +42,9 @@ function telemetry(): FixtureTelemetry {
             ...(failed ? { 'event:event_name:0': 'exception', 'event:event_attr:exception.type:0': 'SqliteError', 'event:event_attr:exception.message:0': 'NOT NULL constraint failed: tasks.title' } : {}),
           },
         ],
-        'resource_attr:service.name,name',
+        ['resource_attr:service.name', 'name'],
       );
-      await ingest(logs.url, [{ _time: now.toISOString(), _msg: failed ? 'constraint failed: tasks.title' : 'task created', severity: failed ? 'ERROR' : 'INFO', trace_id: traceId, span_id: spanId, 'service.name': 'fixture-app' }], 'service.name');
+      await ingestJsonLines(logs.url, [{ _time: now.toISOString(), _msg: failed ? 'constraint failed: tasks.title' : 'task created', severity: failed ? 'ERROR' : 'INFO', trace_id: traceId, span_id: spanId, 'service.name': 'fixture-app' }], ['service.name']);
     },
   };
 }
@@ -56,7 +56,7 @@ function storesEnv(): TelemetryEnv {
 }
 
 beforeAll(async () => {
-  [logs, traces] = await Promise.all([startVictoriaLogs(), startVictoriaLogs()]);
+  [logs, traces] = await Promise.all([startStore('victoria-logs'), startStore('victoria-logs')]);
   site = await startFixtureSite({ failCreate: true, telemetry: telemetry() });
   ({ service, cleanup } = newBrowserService(site.url));
   service.correlator = telemetryCorrelator(storesEnv);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { carriesDiagnostic, type Diagnostic } from '../../src/utils/diagnostic.js';
 import { logsTool, metricsTool } from '../../src/domains/telemetry/ui/tools.js';
 import { translateLogql } from '../../src/domains/telemetry/service/logql/translate.js';
-import { startStore, type RunningStore } from './helpers/stores.js';
+import { startStore, type RunningStore } from '../support/stores.js';
 import { testEnv } from './helpers/env.js';
 
 // Malformed queries in the three languages: each must come back as a diagnostic saying

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translateLogql } from '../../src/domains/telemetry/service/logql/translate.js';
 import { evaluateMetric } from '../../src/domains/telemetry/service/logs.js';
 import { LogsStore } from '../../src/domains/telemetry/repo/logs-store.js';
-import { ingestJsonLines, startStore, type RunningStore } from './helpers/stores.js';
+import { ingestJsonLines, startStore, type RunningStore } from '../support/stores.js';
 import { seedLines, STREAM_FIELDS, WEB } from './helpers/log-dataset.js';
 import { LOG_TABLE, METRIC_TABLE } from './helpers/logql-table.js';
 

@@ -11,7 +11,7 @@ import type { TraceAnswer } from '../../src/domains/telemetry/service/traces.js'
 import { findTraceRecords } from '../../src/domains/telemetry/service/trace-records.js';
 import type { LogsAnswer } from '../../src/domains/telemetry/types/answers.js';
 import type { TelemetryEnv } from '../../src/domains/telemetry/types/telemetry-env.js';
-import { ingestJsonLines, startStore, type RunningStore } from './helpers/stores.js';
+import { ingestJsonLines, startStore, type RunningStore } from '../support/stores.js';
 import { startFixtureApp, type FixtureApp } from './helpers/fixture-app.js';
 import { spanRows, TRACE_STREAM_FIELDS } from './helpers/span-rows.js';
 import { SPANS } from './helpers/trace-dataset.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { carriesDiagnostic } from '../../src/utils/diagnostic.js';
 import { traceGetTool, traceSearchTool } from '../../src/domains/telemetry/ui/tools.js';
 import type { TraceAnswer, TraceSearchAnswer } from '../../src/domains/telemetry/service/traces.js';
-import { ingestJsonLines, startStore, type RunningStore } from './helpers/stores.js';
+import { ingestJsonLines, startStore, type RunningStore } from '../support/stores.js';
 import { spanRows, TRACE_STREAM_FIELDS } from './helpers/span-rows.js';
 import { id32, SPANS } from './helpers/trace-dataset.js';
 import { testEnv } from './helpers/env.js';

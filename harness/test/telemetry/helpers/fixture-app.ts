@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { freePort } from './stores.js';
+import { freePort } from '../../support/stores.js';
 
 /**
  * The OTel fixture app (fixtures/otel-app.mjs) started against real stores: its batch
