@@ -60,10 +60,16 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--markdown', 'a markdown reference (docs/generated/mcp-tools.md)')
     .option('--json', 'machine-readable output: the tools/list answer')
     .action(async (flags: { tools?: string; markdown?: boolean; json?: boolean }, cmd: Command) => {
-      const { toolCatalog, parseToolGroups, selectTools, describeTool } = await import('./mcp-catalog.js');
-      const { renderToolList, renderToolReference } = await import('./mcp-reference.js');
-      const tools = selectTools(toolCatalog(() => rootOf(cmd)), parseToolGroups(flags.tools)).map(describeTool);
-      printResult({ json: flags.json === true }, { ok: true, tools }, () => (flags.markdown ? renderToolReference(tools) : renderToolList(tools)));
+      try {
+        const { toolCatalog, parseToolGroups, selectTools, describeTool } = await import('./mcp-catalog.js');
+        const { renderToolList, renderToolReference } = await import('./mcp-reference.js');
+        // `mcp` declares --tools too, and commander hands the flag to the parent wherever it is written.
+        const groups = flags.tools ?? (cmd.parent?.opts<ServeFlags>().tools);
+        const tools = selectTools(toolCatalog(() => rootOf(cmd)), parseToolGroups(groups)).map(describeTool);
+        printResult({ json: flags.json === true }, { ok: true, tools }, () => (flags.markdown ? renderToolReference(tools) : renderToolList(tools)));
+      } catch (error) {
+        setExitCode(printError({ json: flags.json === true }, error));
+      }
     });
 
   mcp

@@ -58,6 +58,17 @@ describe('client setup snippets', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('use one of: claude-code, codex, cursor, vscode');
   });
+
+  it('`harness mcp tools --tools env` lists the env tools only; an unknown group is refused with exit 2', () => {
+    const run = spawnSync(process.execPath, [bin, 'mcp', 'tools', '--tools', 'env', '--json'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const names = z.object({ tools: z.array(z.object({ name: z.string() })) }).parse(JSON.parse(run.stdout)).tools.map((t) => t.name);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => n.startsWith('env_'))).toBe(true);
+    const bad = spawnSync(process.execPath, [bin, 'mcp', 'tools', '--tools', 'nope'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('unknown group nope');
+  });
 });
 
 describe('which worktree the server serves', () => {
