@@ -103,13 +103,13 @@ describe('the traces bridge', () => {
     expect(errors.map((r) => r.span_id)).toEqual([c.span_id]);
   });
 
-  it('answers what it cannot do with a clear status: JSON bodies, the Jaeger API, unknown paths', async () => {
+  it('answers what it cannot do with a clear status: JSON bodies, the Tempo API, unknown paths', async () => {
     const json = await fetch(bridge.tracesEndpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(json.status).toBe(415);
     expect(await json.text()).toContain('OTLP protobuf only');
-    const jaeger = await fetch(`${bridge.url}/select/jaeger/api/services`);
-    expect(jaeger.status).toBe(501);
-    expect(await jaeger.text()).toContain('need the real VictoriaTraces binary');
+    const tempo = await fetch(`${bridge.url}/select/tempo/api/search`);
+    expect(tempo.status).toBe(501);
+    expect(await tempo.text()).toContain('need the real VictoriaTraces binary');
     const garbage = await fetch(bridge.tracesEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: 'not protobuf at all' });
     expect(garbage.status).toBe(400);
     expect((await fetch(`${bridge.url}/health`)).status).toBe(200);

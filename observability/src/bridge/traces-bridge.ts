@@ -1,13 +1,16 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { decodeTraces } from '../otlp/decode.js';
+import { handleJaeger, JAEGER_PREFIX } from './jaeger-api.js';
 import { spanToRow, TRACE_STREAM_FIELDS } from './span-rows.js';
 
 /**
  * The traces bridge: a stand-in for VictoriaTraces on machines where its binary cannot be
  * obtained. It accepts OTLP/HTTP protobuf spans where VictoriaTraces does and writes them,
  * in VictoriaTraces' own data model, into a dedicated VictoriaLogs, whose LogsQL API it
- * also serves under its own URL. The Jaeger and Tempo APIs exist only in the real binary.
+ * also serves under its own URL, and it answers VictoriaTraces' Jaeger query API
+ * (/select/jaeger: services, operations, trace search, trace by id) with LogsQL over those
+ * spans. The Tempo API and Jaeger API v3 exist only in the real binary.
  * See docs/design-docs/stack-provisioning.md#the-traces-bridge.
  */
 export interface TracesBridgeOptions {
@@ -22,7 +25,7 @@ export interface TracesBridgeOptions {
 }
 
 export interface TracesBridge {
-  /** Base URL: serves OTLP ingestion, /health, and VictoriaLogs' /select/* (LogsQL). */
+  /** Base URL: serves OTLP ingestion, /health, the Jaeger query API (/select/jaeger) and VictoriaLogs' /select/* (LogsQL). */
   url: string;
   /** Where an OTLP exporter sends spans (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT). */
   tracesEndpoint: string;
@@ -81,10 +84,15 @@ export async function startTracesBridge(options: TracesBridgeOptions): Promise<T
       reply(res, ok ? 200 : 503, ok ? 'OK' : `the traces bridge's VictoriaLogs at ${vl.origin} is not healthy`);
       return;
     }
-    if (path.startsWith('/select/jaeger') || path.startsWith('/select/tempo') || path.startsWith('/api/')) {
-      reply(res, 501, 'the traces bridge serves LogsQL (/select/logsql/*) only: the Jaeger and Tempo APIs need the real VictoriaTraces binary');
+    if (path.startsWith(`${JAEGER_PREFIX}/api/v3/`) || path.startsWith('/select/tempo') || path.startsWith('/api/')) {
+      reply(
+        res,
+        501,
+        `the traces bridge serves the Jaeger query API under ${JAEGER_PREFIX}/api/ and LogsQL under /select/logsql/: the Tempo API and Jaeger API v3 need the real VictoriaTraces binary`,
+      );
       return;
     }
+    if (path === JAEGER_PREFIX || path.startsWith(`${JAEGER_PREFIX}/`)) return handleJaeger(req, res, vl);
     if (path.startsWith('/select/') || path === '/internal/force_flush') {
       proxy(req, res, vl);
       return;
