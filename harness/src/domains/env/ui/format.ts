@@ -24,7 +24,7 @@ export function formatUrls(env: EnvInfo): string {
   const lines = [table(rows)];
   if (env.traces.mode === 'fallback') {
     lines.push(`  traces run in FALLBACK mode: ${env.traces.reason}.`);
-    lines.push(`  Spans go to an OTLP bridge (${env.urls.traces.otlp}) that stores them, with VictoriaTraces' field names, in a dedicated VictoriaLogs (port ${env.ports['traces-store']}); LogsQL works, the Jaeger API does not.`);
+    lines.push(`  Spans go to an OTLP bridge (${env.urls.traces.otlp}) that stores them, with VictoriaTraces' field names, in a dedicated VictoriaLogs (port ${env.ports['traces-store']}); LogsQL and the Jaeger API (${env.urls.traces.jaeger}: services, operations, trace search, trace by id) work; the Tempo API does not.`);
   }
   return lines.join('\n');
 }

@@ -103,7 +103,7 @@ function renderText(stack: typeof Provision.STACK, results: StoreResult[]): stri
     if (r.usable && r.path) {
       lines.push(`${r.name.padEnd(17)} ${(r.version ?? '').padEnd(9)} ${(r.source ?? '').padEnd(9)} ${r.path}`);
     } else if (r.fallback) {
-      lines.push(`${r.name.padEnd(17)} ${stack[r.name].version.padEnd(9)} fallback: ${r.fallback} (spans go to a dedicated VictoriaLogs; no Jaeger API)`);
+      lines.push(`${r.name.padEnd(17)} ${stack[r.name].version.padEnd(9)} fallback: ${r.fallback} (spans go to a dedicated VictoriaLogs; LogsQL and the Jaeger API work, Tempo does not)`);
     } else {
       lines.push(`${r.name.padEnd(17)} ${stack[r.name].version.padEnd(9)} not provisioned`);
     }
