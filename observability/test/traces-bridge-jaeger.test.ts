@@ -172,7 +172,11 @@ describe('the traces bridge Jaeger API', () => {
     expect(await ofTrace(`service=bridge-web&start=${before - 60_000_000}&end=${before}`)).toEqual([]);
     expect(await ofTrace(`service=bridge-web&start=${before}&end=${(t0 + 60_000) * 1000}&lookback=1h`)).toHaveLength(2);
     expect(await ofTrace('service=bridge-web&lookback=1h')).toHaveLength(2);
-    expect((await get('/api/dependencies?endTs=0&lookback=1')).body).toMatchObject({ data: [], errors: null });
+  });
+
+  it('derives service dependencies from parent links across services in the window', async () => {
+    expect((await get('/api/dependencies')).body).toMatchObject({ data: [{ parent: 'bridge-web', child: 'bridge-worker', callCount: 1 }], total: 1, errors: null });
+    expect((await get(`/api/dependencies?endTs=${t0 - 60_000}&lookback=3600000`)).body.data).toEqual([]);
   });
 
   it('answers bad parameters with 400 in Jaeger error shape, saying what, why and the fix', async () => {
@@ -184,6 +188,7 @@ describe('the traces bridge Jaeger API', () => {
       ['/api/traces?service=bridge-web&tags=http.route%3D%2F', 'is not a JSON object of strings'],
       ['/api/traces/not-a-trace-id', 'trace id not-a-trace-id is not a trace id'],
       ['/api/operations?service=bridge-web&spanKind=sideways', 'spanKind=sideways is not a span kind'],
+      ['/api/dependencies?endTs=soon', 'endTs=soon is not a number of milliseconds'],
     ];
     for (const [path, what] of cases) {
       const { status, body } = await get(path);

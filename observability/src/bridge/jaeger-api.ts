@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { JaegerParamError, parseTraceSearch, type TraceSearch } from './jaeger-params.js';
+import { JaegerParamError, parseDependencyWindow, parseTraceSearch, type TraceSearch } from './jaeger-params.js';
 import { rowsToTraces } from './jaeger-spans.js';
 import { nanosToRfc3339, type SpanRow } from './span-rows.js';
 
 /**
  * The Jaeger HTTP JSON API that VictoriaTraces serves under /select/jaeger, answered by
  * the bridge with LogsQL against its VictoriaLogs: services, operations, trace search,
- * trace by id, and dependencies (always an empty list here). Answers keep Jaeger's
+ * trace by id, and dependencies (computed from parent links). Answers keep Jaeger's
  * envelope {data, total, limit, offset, errors}; bad parameters get 400 with
  * errors:[{code, msg}]. See docs/design-docs/stack-provisioning.md#the-traces-bridge.
  */
@@ -56,7 +56,7 @@ async function route(path: string, query: URLSearchParams, vl: URL): Promise<unk
     const traces = rowsToTraces(await logsql(vl, `trace_id:=${quote(traceId)}`), [traceId]);
     return traces.length > 0 ? traces : 'trace not found';
   }
-  if (path === '/api/dependencies') return [];
+  if (path === '/api/dependencies') return dependencies(vl, query);
   return null;
 }
 
@@ -92,6 +92,30 @@ async function searchTraces(vl: URL, search: TraceSearch): Promise<unknown[]> {
   if (traceIds.length === 0) return [];
   const spans = await logsql(vl, `trace_id:in(${traceIds.map(quote).join(',')})`);
   return rowsToTraces(spans, traceIds);
+}
+
+/** The most spans /api/dependencies reads: it joins them in memory. */
+const MAX_DEPENDENCY_SPANS = 100_000;
+
+/**
+ * Service-to-service calls in the window: a span whose parent belongs to another service
+ * is one call from the parent's service to its own. VictoriaTraces precomputes this as its
+ * service graph; the bridge joins up to MAX_DEPENDENCY_SPANS spans of the window instead.
+ */
+async function dependencies(vl: URL, query: URLSearchParams): Promise<unknown[]> {
+  const { startMs, endMs } = parseDependencyWindow(query);
+  const rows = await logsql(vl, `* | fields trace_id, span_id, parent_span_id, ${quote(SERVICE)} | limit ${MAX_DEPENDENCY_SPANS}`, { start: startMs, end: endMs });
+  const serviceOf = new Map(rows.map((row) => [`${row.trace_id}/${row.span_id}`, row[SERVICE] ?? '']));
+  const calls = new Map<string, { parent: string; child: string; callCount: number }>();
+  for (const row of rows) {
+    const parent = row.parent_span_id ? serviceOf.get(`${row.trace_id}/${row.parent_span_id}`) : undefined;
+    const child = row[SERVICE] ?? '';
+    if (!parent || !child || parent === child) continue;
+    const link = calls.get(`${parent}\n${child}`) ?? { parent, child, callCount: 0 };
+    link.callCount += 1;
+    calls.set(`${parent}\n${child}`, link);
+  }
+  return [...calls.values()].sort((a, b) => a.parent.localeCompare(b.parent) || a.child.localeCompare(b.child));
 }
 
 /** Values of a stream field (service names, span names) seen in the last 3 days, sorted. */

@@ -162,3 +162,20 @@ function badDuration(name: string, text: string): JaegerParamError {
     `${name}=${text} is not a duration: the Jaeger API reads Go durations. Give a number with a unit (ns, us, ms, s, m, h), e.g. ${name}=250ms or ${name}=1.5s.`,
   );
 }
+
+/** Jaeger's default window for /api/dependencies when `lookback` is absent: a day. */
+const DEFAULT_DEPENDENCY_LOOKBACK_MS = 24 * 3600 * 1000;
+
+/** `/api/dependencies?endTs=&lookback=`: both in unix milliseconds, as the Jaeger UI sends them. */
+export function parseDependencyWindow(query: URLSearchParams, now = Date.now()): { startMs: number; endMs: number } {
+  const read = (name: 'endTs' | 'lookback', fallback: number): number => {
+    const text = query.get(name);
+    if (!text) return fallback;
+    if (!/^\d{1,16}$/u.test(text)) {
+      throw new JaegerParamError(`${name}=${text} is not a number of milliseconds: the dependencies window is endTs (unix ms) minus lookback (ms). Give an integer, e.g. ${name}=${name === 'endTs' ? now : 3_600_000}.`);
+    }
+    return Number(text);
+  };
+  const endMs = read('endTs', now);
+  return { startMs: endMs - read('lookback', DEFAULT_DEPENDENCY_LOOKBACK_MS), endMs };
+}

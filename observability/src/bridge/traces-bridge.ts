@@ -9,8 +9,8 @@ import { spanToRow, TRACE_STREAM_FIELDS } from './span-rows.js';
  * obtained. It accepts OTLP/HTTP protobuf spans where VictoriaTraces does and writes them,
  * in VictoriaTraces' own data model, into a dedicated VictoriaLogs, whose LogsQL API it
  * also serves under its own URL, and it answers VictoriaTraces' Jaeger query API
- * (/select/jaeger: services, operations, trace search, trace by id) with LogsQL over those
- * spans. The Tempo API and Jaeger API v3 exist only in the real binary.
+ * (/select/jaeger: services, operations, trace search, trace by id, dependencies) with
+ * LogsQL over those spans. The Tempo API and Jaeger API v3 exist only in the real binary.
  * See docs/design-docs/stack-provisioning.md#the-traces-bridge.
  */
 export interface TracesBridgeOptions {
