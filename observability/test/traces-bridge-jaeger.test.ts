@@ -120,7 +120,7 @@ describe('the traces bridge Jaeger API', () => {
     const query = spans['SELECT tasks'];
     const job = spans['index tasks'];
 
-    expect(root).toMatchObject({ spanID: ids.root, references: [], startTime: t0 * 1000, duration: 50_000 });
+    expect(root).toMatchObject({ spanID: ids.root, references: [], flags: 1, startTime: t0 * 1000, duration: 50_000 });
     expect(tagsOf(root?.tags ?? [])).toMatchObject({
       'span.kind': 'server',
       error: 'unset',

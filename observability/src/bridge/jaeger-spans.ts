@@ -116,7 +116,8 @@ function rowToSpan(row: SpanRow, processID: string): JaegerSpan {
     spanID: row.span_id ?? '',
     operationName: row.name ?? '',
     references,
-    flags: Number(row.flags ?? 0),
+    // OTLP flags carry the W3C trace flags in the low byte (bit 0: sampled), as Jaeger's do.
+    flags: Number(row.flags ?? 0) & 0xff,
     startTime: micros(row.start_time_unix_nano),
     duration: micros(row.duration),
     tags,
