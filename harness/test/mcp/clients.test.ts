@@ -150,6 +150,13 @@ describe('which worktree the server serves', () => {
     }
   });
 
+  it('`harness docs lint` runs the docs_lint tool: its schema checks --limit (exit 2 with a Diagnostic)', () => {
+    const bad = spawnSync(process.execPath, [bin, 'docs', 'lint', '--limit', 'all'], { cwd: repo, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('bad input for docs_lint: limit');
+    expect(bad.stderr).toContain('fix: ');
+  });
+
   it('exits when the client closes its stdin', () => {
     const run = spawnSync(process.execPath, [bin, 'mcp'], { cwd: repo, encoding: 'utf8', input: '', timeout: 20_000 });
     expect(run.status).toBe(0);

@@ -1,28 +1,18 @@
 import type { z } from 'zod';
+import type { AnyAgentTool } from '../../../utils/agent-tool.js';
 import * as P from '../types/params.js';
 import { browserTools, type BrowserToolName } from '../types/tools.js';
 import { callBrowserTool, failedAnswer } from './daemon-call.js';
 import { formatToolResult, imagesOf } from './format.js';
 
 /**
- * The browser tools in the shape the MCP server serves (issue "Agent interfaces":
- * utils/agent-tool.ts on that branch; this interface matches it structurally): the same
- * input schema the daemon validates, the same daemon call the CLI makes, the same text
- * shaping, and the screenshots and diff images as image content.
+ * The browser tools as AgentTools (utils/agent-tool.ts), served by the MCP server: the
+ * same input schema the daemon validates, the same daemon call (callBrowserTool) and text
+ * shaping (formatToolResult) the `harness browser` commands use, and the screenshots and
+ * diff images as image content. The commands do not run these objects: one command can
+ * map onto one tool in several ways (back, forward and reload are browser_navigate), and
+ * evidence is one command but two tools.
  */
-export interface BrowserAgentTool {
-  name: string;
-  title: string;
-  description: string;
-  input: z.ZodType;
-  hints: { readOnly?: boolean; destructive?: boolean; idempotent?: boolean };
-  needsEnv(input: unknown): boolean;
-  run(input: unknown, ctx: { cwd: string }): Promise<unknown>;
-  render(answer: unknown): string;
-  exitCode(answer: unknown): number;
-  images(answer: unknown): string[];
-}
-
 interface Entry {
   tool: BrowserToolName;
   name: string;
@@ -74,7 +64,7 @@ function asParams(input: unknown): Record<string, unknown> {
   return typeof input === 'object' && input !== null ? { ...input } : {};
 }
 
-export const browserAgentTools: BrowserAgentTool[] = ENTRIES.map((entry) => ({
+export const browserAgentTools: AnyAgentTool[] = ENTRIES.map((entry) => ({
   name: entry.name,
   title: entry.title,
   description: EVIDENCE[entry.name] ?? browserTools[entry.tool].description,
