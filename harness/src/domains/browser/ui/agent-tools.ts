@@ -18,6 +18,8 @@ interface Entry {
   name: string;
   title: string;
   readOnly: boolean;
+  /** Reaches any URL (see ToolHints.openWorld). */
+  openWorld?: boolean;
   /** Input schema when it differs from the catalog's (evidence is split into start and stop). */
   input?: z.ZodType;
   /** Maps the tool's input onto the daemon method's params. */
@@ -35,7 +37,7 @@ const EVIDENCE: Record<string, string> = {
 };
 
 const ENTRIES: Entry[] = [
-  { tool: 'navigate', name: 'browser_navigate', title: 'Open a page', readOnly: false },
+  { tool: 'navigate', name: 'browser_navigate', title: 'Open a page', readOnly: false, openWorld: true },
   { tool: 'wait', name: 'browser_wait', title: 'Wait for the page', readOnly: true },
   { tool: 'snapshot', name: 'browser_snapshot', title: 'Accessibility snapshot', readOnly: true },
   { tool: 'dom', name: 'browser_dom', title: 'Query the DOM', readOnly: true },
@@ -50,7 +52,7 @@ const ENTRIES: Entry[] = [
   { tool: 'screenshot', name: 'browser_screenshot', title: 'Screenshot', readOnly: true },
   { tool: 'console', name: 'browser_console', title: 'Console messages', readOnly: true },
   { tool: 'network', name: 'browser_network', title: 'Network requests', readOnly: true },
-  { tool: 'eval', name: 'browser_eval', title: 'Run JavaScript in the page', readOnly: false },
+  { tool: 'eval', name: 'browser_eval', title: 'Run JavaScript in the page', readOnly: false, openWorld: true },
   { tool: 'mark', name: 'browser_mark', title: 'Mark', readOnly: true },
   { tool: 'diff', name: 'browser_diff', title: 'Compare before and after', readOnly: true },
   { tool: 'record', name: 'browser_record', title: 'Record a video', readOnly: false },
@@ -69,7 +71,7 @@ export const browserAgentTools: AnyAgentTool[] = ENTRIES.map((entry) => ({
   title: entry.title,
   description: EVIDENCE[entry.name] ?? browserTools[entry.tool].description,
   input: entry.input ?? browserTools[entry.tool].params,
-  hints: { readOnly: entry.readOnly, ...(entry.readOnly ? { idempotent: true } : {}) },
+  hints: { readOnly: entry.readOnly, ...(entry.readOnly ? { idempotent: true } : {}), ...(entry.openWorld ? { openWorld: true } : {}) },
   needsEnv: () => true,
   run: (input, ctx) => callBrowserTool(entry.tool, (entry.params ?? asParams)(asParams(input)), ctx.cwd),
   render: (answer) => formatToolResult(entry.tool, answer),
