@@ -66,7 +66,8 @@ function asParams(input: unknown): Record<string, unknown> {
   return typeof input === 'object' && input !== null ? { ...input } : {};
 }
 
-export const browserAgentTools: AnyAgentTool[] = ENTRIES.map((entry) => ({
+/** Every browser tool may point at images (screenshots, diffs), so `images` is always there. */
+export const browserAgentTools: (AnyAgentTool & Required<Pick<AnyAgentTool, 'images'>>)[] = ENTRIES.map((entry) => ({
   name: entry.name,
   title: entry.title,
   description: EVIDENCE[entry.name] ?? browserTools[entry.tool].description,
