@@ -70,8 +70,9 @@ export function describeTool(tool: AnyAgentTool): ToolDescriptor {
       readOnlyHint: tool.hints.readOnly === true,
       destructiveHint: tool.hints.destructive === true,
       idempotentHint: tool.hints.idempotent === true,
-      // Every tool works on this worktree's own env on loopback, never the open internet.
-      openWorldHint: false,
+      // Most tools work on this worktree's own env on loopback; browser_navigate and
+      // browser_eval can reach any URL.
+      openWorldHint: tool.hints.openWorld === true,
     },
   };
 }

@@ -43,7 +43,7 @@ export function renderToolReference(tools: ToolDescriptor[]): string {
     `The ${tools.length} tools \`harness mcp\` serves, read from the tool definitions in each domain's \`ui/\` layer (harness/src/shell/mcp-catalog.ts lists them). Input schemas are published as JSON Schema (draft-07); \`harness mcp tools --json\` prints them whole. Design: [agent-interfaces.md](../design-docs/agent-interfaces.md).`,
   ];
   for (const tool of tools) {
-    const hints = [tool.annotations.readOnlyHint ? 'read-only' : 'changes state', tool.annotations.destructiveHint ? 'destructive' : '', tool.annotations.idempotentHint ? 'idempotent' : ''].filter(Boolean).join(', ');
+    const hints = [tool.annotations.readOnlyHint ? 'read-only' : 'changes state', tool.annotations.destructiveHint ? 'destructive' : '', tool.annotations.idempotentHint ? 'idempotent' : '', tool.annotations.openWorldHint ? 'reaches any URL' : ''].filter(Boolean).join(', ');
     const parts = [`## ${tool.name}`, `${tool.title} (${hints}). ${tool.description}`];
     const rows = properties(tool).map(([name, p, required]) => `| \`${name}\` | ${cell(typeOf(p))} | ${required ? 'yes' : 'no'} | ${cell(p.description ?? '')}${p.default !== undefined ? ` (default: \`${JSON.stringify(p.default)}\`)` : ''} |`);
     parts.push(rows.length ? ['| argument | type | required | description |', '| --- | --- | --- | --- |', ...rows].join('\n') : 'No arguments.');

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyAgentTool } from '../utils/agent-tool.js';
 import { formatDiagnostic, type Diagnostic } from '../utils/diagnostic.js';
@@ -42,7 +42,8 @@ function saveFullText(worktree: string, tool: string, text: string): string {
 export function shapeText(text: string, tool: string, worktree: string | null, budget: ResultBudget): string {
   const cut = cutToBudget(text, budget.maxChars);
   if (cut.cutChars === 0) return text;
-  const where = worktree ? `; the whole answer is saved in ${relative(process.cwd(), saveFullText(worktree, tool, text)) || '.'} (read it with your file tool)` : '';
+  // An absolute path: the client's cwd need not be the server's (a server started in $HOME with --worktree).
+  const where = worktree ? `; the whole answer is saved in ${saveFullText(worktree, tool, text)} (read it with your file tool)` : '';
   return `${cut.kept}\n… cut here: ${cut.cutLines} more line${cut.cutLines === 1 ? '' : 's'} (${cut.cutChars} characters)${where}, or call ${tool} again with a narrower input (a limit, a shorter time window, a filter).`;
 }
 

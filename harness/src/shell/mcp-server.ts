@@ -50,7 +50,7 @@ function instructions(tools: AnyAgentTool[], worktree: string | null): string {
     `agent-harness ${harnessVersion()}: tools for the per-worktree env of ${worktree ?? 'the git worktree this server runs in'}: the app with its own logs, metrics and traces stores${has('browser_navigate') ? ' and a headless Chromium' : ''}.`,
     'Start with env_status; if no env runs, env_up boots it. Every failure answers with what is wrong, why, and the fix.',
   ];
-  if (has('browser_navigate')) lines.push('Validate a UI fix: browser_navigate → browser_snapshot → act (browser_click, browser_fill, …; each answer lists the requests, console messages and backend spans and logs it caused) → fix the code → env_restart_app → verify → evidence_stop.');
+  if (has('browser_navigate')) lines.push('Validate a UI fix: env_up → browser_navigate → browser_snapshot → evidence_start → reproduce (browser_click, browser_fill, …; each answer lists the requests, console messages and backend spans and logs it caused) → fix the code → env_restart_app → re-check the same steps → evidence_stop (before/after screenshots, video, summary.md).');
   if (has('logs_query')) lines.push('Investigate: logs_query (LogQL) → traces_get on a trace id → metrics_query (PromQL).');
   if (has('architecture_lint') || has('docs_lint')) lines.push('Before committing: architecture_lint and docs_lint; apply the fix each finding names.');
   lines.push('Long answers are cut with a note saying where the rest is; screenshots come back as images.');
@@ -106,7 +106,8 @@ export async function serveMcp(options: McpServeOptions): Promise<number> {
       const token = request.params._meta?.progressToken;
       let step = 0;
       const progress = token === undefined ? undefined : (message: string): void => void extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
-      const answer: unknown = await tool.run(parsed.data, { cwd: root, ...(progress ? { progress } : {}) });
+      // extra.signal aborts when the client cancels the request (notifications/cancelled).
+      const answer: unknown = await tool.run(parsed.data, { cwd: root, signal: extra.signal, ...(progress ? { progress } : {}) });
       return answerResult(tool, answer, root, options.budget);
     } catch (error) {
       if (process.env.HARNESS_DEBUG && error instanceof Error && !carriesDiagnostic(error)) process.stderr.write(`${error.stack ?? error.message}\n`);

@@ -13,6 +13,11 @@ export interface ToolContext {
   cwd: string;
   /** Progress of a long call (env_up): the CLI prints it on stderr, MCP sends progress notifications. */
   progress?: (message: string) => void;
+  /**
+   * Aborted when the caller gives up (an MCP client cancels the request): a long tool
+   * passes it on to what it waits for, so a cancelled env_up or journey_run stops.
+   */
+  signal?: AbortSignal;
 }
 
 /** Hints for clients that ask before running a tool (they map to MCP tool annotations). */
@@ -23,6 +28,8 @@ export interface ToolHints {
   destructive?: boolean;
   /** Calling it twice with the same input does no more than calling it once. */
   idempotent?: boolean;
+  /** May reach past this worktree's env on loopback (a URL the agent chose, code it wrote). */
+  openWorld?: boolean;
 }
 
 export interface AgentTool<S extends z.ZodType = z.ZodType, A = unknown> {

@@ -75,6 +75,7 @@ export const MCP_CLIENTS: readonly McpClientSetup[] = [
     notes: [
       'Codex reads a project .codex/config.toml only in a trusted project; otherwise put the same table in ~/.codex/config.toml.',
       'The server serves the worktree Codex starts it in; for a user-level entry used with one repository, add `cwd = "/path/to/repo"`.',
+      `\`codex mcp add\` writes no \`tool_timeout_sec\`: add \`tool_timeout_sec = 900\` to the \`[mcp_servers.${MCP_SERVER_NAME}]\` table it wrote, or env_up can time out at Codex's default 60 s.`,
     ],
   },
   {

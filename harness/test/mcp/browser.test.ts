@@ -64,6 +64,10 @@ describe('browser tools over MCP on a live env of the reference app', () => {
     expect(textOf(network)).toMatch(/POST \/api\/tasks → 201/);
     const console = await call(mcp, 'browser_console', { level: 'error' });
     expect(console.isError).toBeFalsy();
+    // Errors only: "none", or each message listed is an error.
+    const messages = textOf(console).split('\n').filter((l) => /^\[\w+\] /.test(l));
+    if (messages.length === 0) expect(textOf(console)).toContain('(no console messages)');
+    for (const line of messages) expect(line).toMatch(/^\[error\] /);
   });
 
   it('returns a screenshot as an image that decodes, at the viewport size or downscaled to maxSide', async () => {
@@ -112,8 +116,14 @@ describe('browser tools over MCP on a live env of the reference app', () => {
     expect(await ok('browser_type', { target: { role: 'textbox', name: 'Title' }, text: 'Typed task', submit: true })).toMatch(/POST \/api\/tasks → 201/);
     expect(await ok('browser_wait', { text: 'Typed task' })).toContain('wait');
     expect(await ok('browser_select', { target: { role: 'combobox', name: 'Priority' }, values: ['High'] })).toContain('High');
+    const focused = "'focus=' + (document.activeElement === document.body ? 'body' : document.activeElement.outerHTML.slice(0, 120))";
+    const focusBefore = await ok('browser_eval', { expression: focused });
     await ok('browser_press', { key: 'Tab' });
+    expect((await ok('browser_eval', { expression: focused })).split('\n')[0]).not.toBe(focusBefore.split('\n')[0]);
+    // A page taller than the viewport, so there is somewhere to scroll to.
+    await ok('browser_eval', { expression: `document.body.insertAdjacentHTML('beforeend', '<div style="height: 3000px"></div>')` });
     await ok('browser_scroll', { dy: 200 });
+    expect(await ok('browser_eval', { expression: "'scrollY=' + window.scrollY" })).toMatch(/scrollY=[1-9]/);
     expect(await ok('browser_dom', { selector: 'h1' })).toContain('<h1');
     expect(await ok('browser_eval', { expression: 'document.title' })).toContain('Tasks · Reference app');
     // The reference app has no file input or dialog: the page gets them for this test.
@@ -123,12 +133,17 @@ describe('browser tools over MCP on a live env of the reference app', () => {
     await ok('browser_upload', { target: { selector: '#mcp-file' }, files: [file] });
     expect(await ok('browser_eval', { expression: "document.getElementById('mcp-file').files[0].name" })).toContain('upload.txt');
     expect(await ok('browser_click', { target: { selector: '#mcp-alert' } })).toContain('dialog open: alert "from the page"');
-    await ok('browser_dialog', { accept: true });
-    expect(await ok('browser_record', { action: 'start' })).toContain('recording to');
+    expect(await ok('browser_dialog', { accept: true })).not.toContain('dialog open');
+    const recording = await ok('browser_record', { action: 'start' });
+    expect(recording).toContain('recording to');
+    expect(recording).not.toContain('dialog open');
     await ok('browser_scroll', { dy: -200 });
     const video = /video saved: (\S+\.mp4)/.exec(await ok('browser_record', { action: 'stop' }))?.[1];
     expect(video && existsSync(video)).toBe(true);
-    expect(await ok('browser_status')).toMatch(/^Chromium pid \d+/);
+    // The pid of the Chromium this env runs: a live process.
+    const pid = Number(/^Chromium pid (\d+)/.exec(await ok('browser_status'))?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    expect(process.kill(pid, 0)).toBe(true);
   }, 120_000);
 
   it('a browser tool answers with the fix once the env is down', async () => {

@@ -145,9 +145,23 @@ describe('which worktree the server serves', () => {
       expect(names).toContain('browser_click');
       expect(names).toContain('docs_lint');
       expect(names.filter((n) => !n.startsWith('browser_') && !['journey_run', 'evidence_start', 'evidence_stop'].includes(n))).toEqual(['docs_lint']);
+      // A client that asks before a tool reaches outside loopback asks for these two only.
+      const { tools } = await session.client.listTools();
+      expect(tools.filter((t) => t.annotations?.openWorldHint).map((t) => t.name)).toEqual(['browser_navigate', 'browser_eval']);
+      // The UI loop in the server's instructions is the validate-ui-fix skill's order.
+      const loop = /Validate a UI fix: (.*)/.exec(session.client.getInstructions() ?? '')?.[1] ?? '';
+      const at = (tool: string): number => loop.indexOf(tool);
+      expect([at('env_up'), at('browser_navigate'), at('evidence_start'), at('browser_click'), at('env_restart_app'), at('evidence_stop')].every((i, k, all) => i >= 0 && (k === 0 || i > all[k - 1]!)), loop).toBe(true);
     } finally {
       await session.close();
     }
+  });
+
+  it('`harness docs lint` runs the docs_lint tool: its schema checks --limit (exit 2 with a Diagnostic)', () => {
+    const bad = spawnSync(process.execPath, [bin, 'docs', 'lint', '--limit', 'all'], { cwd: repo, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('bad input for docs_lint: limit');
+    expect(bad.stderr).toContain('fix: ');
   });
 
   it('exits when the client closes its stdin', () => {

@@ -46,7 +46,7 @@ describe('harness mcp against a live env of the reference app', () => {
       for (const [field, schema] of Object.entries(tool.inputSchema.properties ?? {})) {
         expect((schema as { description?: string }).description, `${tool.name}.${field}`).toBeTruthy();
       }
-      expect(tool.annotations?.openWorldHint).toBe(false);
+      expect(tool.annotations?.openWorldHint, tool.name).toBe(['browser_navigate', 'browser_eval'].includes(tool.name));
     }
     expect(tools.find((t) => t.name === 'logs_query')?.annotations?.readOnlyHint).toBe(true);
     expect(tools.find((t) => t.name === 'env_down')?.annotations?.destructiveHint).toBe(true);
@@ -135,7 +135,8 @@ describe('harness mcp against a live env of the reference app', () => {
       const saved = /the whole answer is saved in (\S+) \(read it/.exec(text)?.[1];
       expect(saved, text).toBeDefined();
       expect(text.length).toBeLessThan(700);
-      const full = readFileSync(join(repo, saved!), 'utf8');
+      expect(saved!.startsWith(`${repo}/.harness/`)).toBe(true);
+      const full = readFileSync(saved!, 'utf8');
       expect(full.length).toBeGreaterThan(300);
       expect(full.startsWith(text.split('\n… cut here')[0]!)).toBe(true);
     } finally {

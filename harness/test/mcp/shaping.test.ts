@@ -59,12 +59,14 @@ describe('text budget', () => {
     expect(cut.kept).toHaveLength(100);
   });
 
-  it('saves the whole answer in the worktree and says where, how much was cut, and how to narrow the call', () => {
+  it('saves the whole answer in the worktree and says where (an absolute path), how much was cut, and how to narrow the call', () => {
     const text = Array.from({ length: 50 }, (_, i) => `row ${i}`).join('\n');
+    // The server's cwd (here the test's) is not the worktree: a client that starts the server
+    // in $HOME with --worktree must still find the file, so the path must not be relative to it.
     const shaped = shapeText(text, 'logs_query', dir, { ...DEFAULT_BUDGET, maxChars: 40 });
     const path = /saved in (\S+) \(read it with your file tool\)/.exec(shaped)?.[1];
-    expect(readFileSync(join(process.cwd(), path!), 'utf8')).toBe(text);
-    expect(path).toMatch(/\.harness\/artifacts\/mcp\/logs_query-.+\.txt$/);
+    expect(path).toMatch(new RegExp(`^${dir}/\\.harness/artifacts/mcp/logs_query-.+\\.txt$`));
+    expect(readFileSync(path!, 'utf8')).toBe(text);
     expect(shaped).toMatch(/… cut here: \d+ more lines \(\d+ characters\)/);
     expect(shaped).toContain('or call logs_query again with a narrower input');
   });

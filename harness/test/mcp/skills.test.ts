@@ -10,8 +10,9 @@ import { FrontmatterSchema, readSkill, skillFolders, type Skill } from './skills
 // The skills under .agents/skills/ teach loops by naming commands; this test runs every
 // one of them, in order, where the skill says to (a live env of the reference app, or a
 // scratch checkout of this repository for the docs loop), and expects the exit code the
-// skill documents. Placeholders like <trace-id> are filled the way an agent would: from
-// the answers of the commands before.
+// skill documents, and the text a `# expect: TEXT` comment says the answer shows.
+// Placeholders like <trace-id> are filled the way an agent would: from the answers of the
+// commands before.
 
 interface Run {
   code: number | null;
@@ -34,7 +35,8 @@ const TracesSchema = z.object({ traces: z.array(z.object({ traceId: z.string() }
 /** How each placeholder a skill may name is filled. */
 const placeholders: Record<string, (cwd: string, bin: string) => Promise<string>> = {
   'trace-id': async (cwd, bin) => {
-    const run = await sh('npx harness traces search --service reference-app --json', cwd, bin);
+    // The request both loops reproduce (not a health check the daemon made since).
+    const run = await sh("npx harness traces search --service reference-app --operation 'POST /api/tasks' --json", cwd, bin);
     const id = TracesSchema.parse(JSON.parse(run.out)).traces[0]?.traceId;
     if (!id) throw new Error(`no trace to fill <trace-id> with:\n${run.out}`);
     return id;
@@ -53,6 +55,7 @@ async function runSkill(skill: Skill, cwd: string, bin: string): Promise<void> {
     }
     const run = await sh(command, cwd, bin);
     expect(step.exitCodes, `${skill.folder}/SKILL.md:${step.line}: \`${command}\` exited ${run.code}:\n${run.out}`).toContain(run.code);
+    if (step.expect !== undefined) expect(run.out, `${skill.folder}/SKILL.md:${step.line}: \`${command}\` should show "${step.expect}"`).toContain(step.expect);
   }
 }
 
@@ -96,8 +99,12 @@ describe('investigate-with-telemetry: every command, against a live env of the r
     rmSync(repo, { recursive: true, force: true });
   });
 
-  it('runs', async () => {
-    await runSkill(skills['investigate-with-telemetry']!, repo, bin);
+  it('runs, and each logs, traces and metrics step finds the failure it reproduced', async () => {
+    const skill = skills['investigate-with-telemetry']!;
+    const queries = skill.commands.filter((c) => /^npx harness (logs|traces|metrics)\b/.test(c.command));
+    expect(queries.length).toBeGreaterThanOrEqual(8);
+    for (const query of queries) expect(query.expect, `SKILL.md:${query.line}: say what the answer shows (# expect: TEXT)`).toBeDefined();
+    await runSkill(skill, repo, bin);
     expect(existsSync(join(repo, '.harness', 'env.json'))).toBe(false);
   }, 600_000);
 });
@@ -142,6 +149,12 @@ describe('keep-docs-and-architecture-clean: every command, in a scratch checkout
   afterAll(() => {
     execFileSync('git', ['worktree', 'remove', '--force', scratch], { cwd: repoRoot });
   });
+
+  it('`npm run build`, the rebuild step the UI and telemetry skills name, builds the checkout', async () => {
+    for (const folder of ['investigate-with-telemetry', 'validate-ui-fix']) expect(readFileSync(skills[folder]!.path, 'utf8')).toContain('`npm run build`');
+    const run = await sh('npm run build', scratch, bin);
+    expect(run.code, run.out).toBe(0);
+  }, 600_000);
 
   it('runs', async () => {
     const skill = skills['keep-docs-and-architecture-clean']!;

@@ -5,8 +5,8 @@ import { z } from 'zod';
 
 /**
  * Reads the skills under .agents/skills/ the way the skills test needs them: the
- * frontmatter, the commands of their ```sh blocks (in order, with the exit codes their
- * trailing comment documents), the `npx harness …` commands named inline in the prose,
+ * frontmatter, the commands of their ```sh blocks (in order, with the exit codes and the
+ * text their trailing comment documents), the `npx harness …` commands named inline in the prose,
  * and the MCP tool names they mention.
  */
 
@@ -24,6 +24,8 @@ export interface SkillCommand {
   command: string;
   /** 0, plus the code a trailing `# exits N when …` comment documents. */
   exitCodes: number[];
+  /** Text the answer shows, from a trailing `# expect: TEXT` comment (up to a `;` or the end). */
+  expect?: string;
 }
 
 export interface Skill {
@@ -57,7 +59,8 @@ function parseBlock(lines: string[], firstLine: number): SkillCommand[] {
     const comment = /\s{2,}#\s(.*)$/.exec(full);
     const command = (comment ? full.slice(0, comment.index) : full).trim();
     const documented = comment ? /\bexits? (\d)\b/.exec(comment[1]!) : null;
-    commands.push({ line: start, command, exitCodes: documented ? [0, Number(documented[1])] : [0] });
+    const expected = comment ? /\bexpect: ([^;]+)/.exec(comment[1]!) : null;
+    commands.push({ line: start, command, exitCodes: documented ? [0, Number(documented[1])] : [0], ...(expected ? { expect: expected[1]!.trim() } : {}) });
   });
   return commands;
 }

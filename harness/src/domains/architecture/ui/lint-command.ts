@@ -16,7 +16,9 @@ interface LintFlags {
 /**
  * `harness lint`: the architecture and taste lints of the model in harness.config.ts.
  * `extraCheckers` is the seam for other domains' lints (the docs lint): the shell passes
- * them in, and their violations join the same report, baseline and exit code.
+ * them in, and their violations join the same report, baseline and exit code. It shares
+ * runLint and renderText with the architecture_lint tool (ui/tools.ts) but does not run
+ * that tool: --baseline, --write-graph, --print-cruiser-config and SARIF are CLI-only.
  */
 export function register(program: Command, setExitCode: (code: number) => void, extraCheckers: readonly Checker[] = []): void {
   program

@@ -1,33 +1,25 @@
 import type { z } from 'zod';
+import type { AnyAgentTool } from '../../../utils/agent-tool.js';
 import * as P from '../types/params.js';
 import { browserTools, type BrowserToolName } from '../types/tools.js';
 import { callBrowserTool, failedAnswer } from './daemon-call.js';
 import { formatToolResult, imagesOf } from './format.js';
 
 /**
- * The browser tools in the shape the MCP server serves (issue "Agent interfaces":
- * utils/agent-tool.ts on that branch; this interface matches it structurally): the same
- * input schema the daemon validates, the same daemon call the CLI makes, the same text
- * shaping, and the screenshots and diff images as image content.
+ * The browser tools as AgentTools (utils/agent-tool.ts), served by the MCP server: the
+ * same input schema the daemon validates, the same daemon call (callBrowserTool) and text
+ * shaping (formatToolResult) the `harness browser` commands use, and the screenshots and
+ * diff images as image content. The commands do not run these objects: one command can
+ * map onto one tool in several ways (back, forward and reload are browser_navigate), and
+ * evidence is one command but two tools.
  */
-export interface BrowserAgentTool {
-  name: string;
-  title: string;
-  description: string;
-  input: z.ZodType;
-  hints: { readOnly?: boolean; destructive?: boolean; idempotent?: boolean };
-  needsEnv(input: unknown): boolean;
-  run(input: unknown, ctx: { cwd: string }): Promise<unknown>;
-  render(answer: unknown): string;
-  exitCode(answer: unknown): number;
-  images(answer: unknown): string[];
-}
-
 interface Entry {
   tool: BrowserToolName;
   name: string;
   title: string;
   readOnly: boolean;
+  /** Reaches any URL (see ToolHints.openWorld). */
+  openWorld?: boolean;
   /** Input schema when it differs from the catalog's (evidence is split into start and stop). */
   input?: z.ZodType;
   /** Maps the tool's input onto the daemon method's params. */
@@ -45,7 +37,7 @@ const EVIDENCE: Record<string, string> = {
 };
 
 const ENTRIES: Entry[] = [
-  { tool: 'navigate', name: 'browser_navigate', title: 'Open a page', readOnly: false },
+  { tool: 'navigate', name: 'browser_navigate', title: 'Open a page', readOnly: false, openWorld: true },
   { tool: 'wait', name: 'browser_wait', title: 'Wait for the page', readOnly: true },
   { tool: 'snapshot', name: 'browser_snapshot', title: 'Accessibility snapshot', readOnly: true },
   { tool: 'dom', name: 'browser_dom', title: 'Query the DOM', readOnly: true },
@@ -60,7 +52,7 @@ const ENTRIES: Entry[] = [
   { tool: 'screenshot', name: 'browser_screenshot', title: 'Screenshot', readOnly: true },
   { tool: 'console', name: 'browser_console', title: 'Console messages', readOnly: true },
   { tool: 'network', name: 'browser_network', title: 'Network requests', readOnly: true },
-  { tool: 'eval', name: 'browser_eval', title: 'Run JavaScript in the page', readOnly: false },
+  { tool: 'eval', name: 'browser_eval', title: 'Run JavaScript in the page', readOnly: false, openWorld: true },
   { tool: 'mark', name: 'browser_mark', title: 'Mark', readOnly: true },
   { tool: 'diff', name: 'browser_diff', title: 'Compare before and after', readOnly: true },
   { tool: 'record', name: 'browser_record', title: 'Record a video', readOnly: false },
@@ -74,12 +66,13 @@ function asParams(input: unknown): Record<string, unknown> {
   return typeof input === 'object' && input !== null ? { ...input } : {};
 }
 
-export const browserAgentTools: BrowserAgentTool[] = ENTRIES.map((entry) => ({
+/** Every browser tool may point at images (screenshots, diffs), so `images` is always there. */
+export const browserAgentTools: (AnyAgentTool & Required<Pick<AnyAgentTool, 'images'>>)[] = ENTRIES.map((entry) => ({
   name: entry.name,
   title: entry.title,
   description: EVIDENCE[entry.name] ?? browserTools[entry.tool].description,
   input: entry.input ?? browserTools[entry.tool].params,
-  hints: { readOnly: entry.readOnly, ...(entry.readOnly ? { idempotent: true } : {}) },
+  hints: { readOnly: entry.readOnly, ...(entry.readOnly ? { idempotent: true } : {}), ...(entry.openWorld ? { openWorld: true } : {}) },
   needsEnv: () => true,
   run: (input, ctx) => callBrowserTool(entry.tool, (entry.params ?? asParams)(asParams(input)), ctx.cwd),
   render: (answer) => formatToolResult(entry.tool, answer),

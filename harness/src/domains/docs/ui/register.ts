@@ -33,17 +33,17 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--limit <n>', 'findings shown in text output, 0 for all', '30')
     .action(async (opts: { json?: boolean; format: string; limit: string }, cmd: Command) => {
-      const { runDocsLint } = await import('../service/lint.js');
-      const { formatReport } = await import('./format.js');
-      const root = findWorktreeRoot();
-      const report = await runDocsLint(root, { program: rootOf(cmd) });
       const format = opts.json ? 'json' : opts.format;
-      if (format === 'sarif') {
-        const { toSarif } = await import('./sarif.js');
-        printResult({ json: true }, toSarif(report, program.version() ?? '0.0.0'), () => '');
-      } else {
-        printResult({ json: format === 'json' }, report, () => formatReport(report, Number.parseInt(opts.limit, 10) || 0));
+      if (format !== 'sarif') {
+        // Text and JSON: the docs_lint tool the MCP server serves, run as is.
+        const [{ docsLintTool }, { runToolCommand }] = await Promise.all([import('./tools.js'), import('../../../utils/run-tool.js')]);
+        await runToolCommand(docsLintTool(() => rootOf(cmd)), { limit: Number(opts.limit) }, { json: format === 'json' }, setExitCode);
+        return;
       }
+      const { runDocsLint } = await import('../service/lint.js');
+      const report = await runDocsLint(findWorktreeRoot(), { program: rootOf(cmd) });
+      const { toSarif } = await import('./sarif.js');
+      printResult({ json: true }, toSarif(report, program.version() ?? '0.0.0'), () => '');
       setExitCode(report.ok ? ExitCode.ok : ExitCode.failed);
     });
 

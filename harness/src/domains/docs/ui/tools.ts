@@ -6,9 +6,10 @@ import type { DocsLintReport } from '../types/violation.js';
 import { formatReport } from './format.js';
 
 /**
- * The docs tools (utils/agent-tool.ts): `harness docs lint` runs docs_lint, and the MCP
- * server serves it. The lint needs the CLI's command tree (it regenerates the CLI
- * reference to compare), so the tool is made for a given program.
+ * The docs tools (utils/agent-tool.ts): `harness docs lint` runs docs_lint for text and
+ * JSON output (SARIF is CLI-only), and the MCP server serves it. The lint needs the CLI's
+ * command tree (it regenerates the CLI reference to compare), so the tool is made for a
+ * given program.
  */
 
 export const DocsLintInputSchema = z.object({
