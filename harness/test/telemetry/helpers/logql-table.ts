@@ -7,10 +7,10 @@
 /** [LogQL, LogsQL, ids of the lines the LogQL means ('WEB': every app="web" line)] */
 export const LOG_TABLE: Array<[string, string, string]> = [
   ["{app=\"web\"}", "app:=\"web\"", "WEB"],
-  ["{app!=\"web\"}", "-app:=\"web\"", "r03 r04 r08 r09 r12 r15 r17"],
+  ["{service_name=~\".+\", app!=\"web\"}", "service.name:~\"^(?:.+)$\" -app:=\"web\"", "r03 r04 r08 r09 r12 r15 r17"],
   ["{app=~\"w.*\"}", "app:~\"^(?:w.*)$\"", "r01 r02 r03 r04 r05 r06 r07 r08 r09 r10 r11 r12 r13 r14 r15 r16 r18 r19"],
   ["{app=~\"or\"}", "app:~\"^(?:or)$\"", ""],
-  ["{app!~\"web|batch\"}", "-app:~\"^(?:web|batch)$\"", "r03 r04 r08 r09 r12 r15"],
+  ["{service_name=~\".+\", app!~\"web|batch\"}", "service.name:~\"^(?:.+)$\" -app:~\"^(?:web|batch)$\"", "r03 r04 r08 r09 r12 r15"],
   ["{app=\"worker\", service_name=\"other\"}", "app:=\"worker\" service.name:=\"other\"", "r04 r12"],
   ["{service_name=\"ref-app\", app=\"batch\"}", "service.name:=\"ref-app\" app:=\"batch\"", "r17"],
   ["{app=\"web\"} |= \"tasks\"", "app:=\"web\" _msg:*\"tasks\"*", "r01 r02 r05 r13 r14 r18 r19"],
