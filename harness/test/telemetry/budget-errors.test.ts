@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ describe('harness check with budgets that cannot be checked', () => {
   let dir: string;
   const bin = fileURLToPath(new URL('../../bin/harness.js', import.meta.url));
   const vars = (): NodeJS.ProcessEnv => ({ ...process.env, VL_INSTANCE_ENTRYPOINT: vl.url, VM_INSTANCE_ENTRYPOINT: vm.url, VT_INSTANCE_ENTRYPOINT: vl.url, HARNESS_ENV_ID: 'budget-env' });
-  const check = (budgets: unknown[], ...args: string[]): ReturnType<typeof spawnSync<string>> => {
+  const check = (budgets: unknown[], ...args: string[]): SpawnSyncReturns<string> => {
     const file = join(dir, `budgets-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(budgets));
     return spawnSync(process.execPath, [bin, 'check', '--budgets', file, ...args], { encoding: 'utf8', env: vars(), cwd: dir });
