@@ -128,7 +128,7 @@ function errorResult(budget: Budget, diagnostic: Diagnostic, where: string): Bud
     observed: `not checked: ${diagnostic.what}`,
     observedValue: null,
     offenders: [],
-    error: { ...diagnostic, where: diagnostic.where ?? where },
+    error: { ...diagnostic, where: diagnostic.where ? `${where}, ${diagnostic.where}` : where },
   };
 }
 
