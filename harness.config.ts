@@ -18,8 +18,10 @@ export default defineConfig({
   budgets: [
     { name: 'app startup under 800 ms', spans: { service: 'reference-app', name: 'app.startup' }, maxDuration: '800ms' },
     {
+      // Since the app started (cumulative buckets), like the other budgets' `since: up`: a
+      // rate() over [5m] reads 0 while a series' first exported sample already holds its requests.
       name: 'p95 of HTTP server duration on /api/* under 200 ms',
-      promql: 'histogram_quantile(0.95, sum by (le, http_route) (rate(http_server_request_duration_seconds_bucket{http_route=~"/api/.*"}[5m])))',
+      promql: 'histogram_quantile(0.95, sum by (le, http_route) (http_server_request_duration_seconds_bucket{http_route=~"/api/.*"}))',
       max: 0.2,
       unit: 's',
     },

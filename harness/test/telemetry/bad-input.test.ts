@@ -15,6 +15,9 @@ const LOGQL: Array<[string, string, number | null]> = [
   ['', 'the query is empty', 1],
   ['{app="web"', 'unexpected end of the query: a "," between matchers or a closing "}"', 11],
   ['{app=web}', 'expected a quoted value', 6],
+  // Loki refuses selectors every stream matches; so does the translator (no silent `*`).
+  ['{}', 'the stream selector {} selects every stream', 1],
+  ['{app=~".*", level!="debug"} |= "x"', 'every matcher of this stream selector also matches an empty value', 1],
   ['{app~"web"}', 'unexpected character "~"', 5],
   ['{app="web"} |= error', 'expected a quoted string after |=', 16],
   ['{app="web"} |~ "\\d+"', '"\\d" is not a valid escape', 17],

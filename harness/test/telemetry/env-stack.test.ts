@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { loadBudgets } from '../../src/domains/telemetry/repo/budgets-source.js';
 
 // The real stack booted by `harness up` (VictoriaLogs, VictoriaMetrics, the traces store,
 // the reference app), driven through the CLI as an agent would: a known sequence of
@@ -149,6 +150,20 @@ describe('telemetry queries against the stack booted by `harness up`', () => {
     const text = await harness(repo, 'check');
     expect(text.stdout).toContain(`env ${envId} · 4 budgets from`);
     expect(text.stdout).toContain('FAIL  at most 2 tasks created: observed 3 (worst of 1 series), limit ≤ 2');
+  });
+
+  it("evaluates this repository's own budgets on the reference app's real telemetry", async () => {
+    // harness.config.ts at the repository root: its p95 /api/* budget must measure something.
+    const own = await loadBudgets(fileURLToPath(new URL('../../..', import.meta.url)));
+    const file = join(repo, 'repo-budgets.json');
+    writeFileSync(file, JSON.stringify(own.budgets));
+    const run = await harness(repo, 'check', '--budgets', file, '--json');
+    const check = z.object({ results: z.array(z.object({ name: z.string(), kind: z.string(), status: z.string(), observedValue: z.number().nullable() })) }).parse(JSON.parse(run.stdout));
+    const p95 = check.results.find((r) => r.kind === 'promql' && r.name.startsWith('p95'));
+    expect(p95, run.stdout).toBeDefined();
+    expect(p95?.status).not.toBe('error');
+    expect(Number.isFinite(p95?.observedValue), run.stdout).toBe(true);
+    expect(p95!.observedValue!).toBeGreaterThan(0);
   });
 
   it('says the env is not running once it is down, instead of a socket error', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { carriesDiagnostic } from '../../src/utils/diagnostic.js';
-import { parseTimeInput, toRfc3339, toUnixMicros, toUnixSeconds, formatTime } from '../../src/domains/telemetry/service/time-input.js';
+import { parseTimeInput, toRfc3339, toUnixSeconds, formatTime } from '../../src/domains/telemetry/service/time-input.js';
 import { parseBudgets } from '../../src/domains/telemetry/config/budgets.js';
 import { interpolatedQuantile } from '../../src/domains/telemetry/service/quantile.js';
 
@@ -44,11 +44,10 @@ describe('time inputs', () => {
     expect(() => parseTimeInput('--since', 'up', { now, upAt: null })).toThrow(/start time is unknown/);
   });
 
-  it('converts to what each API takes: RFC3339 (VictoriaLogs), unix seconds with ms (Prometheus API), microseconds (Jaeger)', () => {
+  it('converts to what each API takes: RFC3339 (VictoriaLogs), unix seconds with ms (Prometheus API)', () => {
     const t = Date.parse('2026-11-21T10:00:00.123Z');
     expect(toRfc3339(t)).toBe('2026-11-21T10:00:00.123Z');
     expect(toUnixSeconds(t)).toBe('1795255200.123');
-    expect(toUnixMicros(t)).toBe(1_795_255_200_123_000);
     expect(formatTime(t)).toBe('2026-11-21 10:00:00.123Z');
   });
 });
@@ -77,6 +76,9 @@ describe('budgets config', () => {
     [[ok[0], { ...ok[0] }], 'budgets[1].name: "app startup" is used twice'],
     [[{ name: '', logs: '{a="b"}' }], 'budgets[0].name: must not be empty'],
     [[{ name: 'x', logs: '{a="b"}', maxCount: -1 }], 'budgets[0].maxCount'],
+    // `since` takes what --since takes, and only where it means something.
+    [[{ name: 'x', logs: '{a="b"}', since: 'March 3' }], 'budgets[0].since: must be "up"'],
+    [[{ name: 'x', promql: 'sum(up)', max: 1, since: '15m' }], 'budgets[0].since: does not apply to a promql budget'],
   ])('names the field of a bad budget: %j', (raw, message) => {
     let error: unknown;
     try {

@@ -3,7 +3,7 @@ import { carriesDiagnostic } from '../../src/utils/diagnostic.js';
 import { traceGetTool, traceSearchTool } from '../../src/domains/telemetry/ui/tools.js';
 import type { TraceAnswer, TraceSearchAnswer } from '../../src/domains/telemetry/service/traces.js';
 import { ingestJsonLines, startStore, type RunningStore } from '../support/stores.js';
-import { spanRows, TRACE_STREAM_FIELDS } from './helpers/span-rows.js';
+import { spanRows, TRACE_STREAM_FIELDS, type SeedSpan } from './helpers/span-rows.js';
 import { id32, SPANS } from './helpers/trace-dataset.js';
 import { testEnv } from './helpers/env.js';
 
@@ -106,5 +106,28 @@ describe('traces search and waterfall', () => {
       (e: unknown) => e,
     );
     expect(carriesDiagnostic(bad) && bad.diagnostic.fix).toContain('harness traces get 4bf92f3577b34da6');
+  });
+
+  it('keeps error spans and the slowest spans with their parents in a big trace, collapsing repeated siblings', async () => {
+    // Outside every search window above (2 h ago): 82 spans, the error and the slow call at the end.
+    const big: SeedSpan[] = [{ trace: 'f6', span: 'f001', name: 'GET /api/report', kind: 2, startMs: 0, durationMs: 3000 }];
+    for (let i = 0; i < 48; i++) big.push({ trace: 'f6', span: `f1${String(i).padStart(2, '0')}`, parent: 'f001', name: 'db.query', kind: 3, startMs: 10 + i * 10, durationMs: i === 7 ? 9 : 5 });
+    for (let i = 0; i < 30; i++) big.push({ trace: 'f6', span: `f2${String(i).padStart(2, '0')}`, parent: 'f001', name: `render part ${i}`, startMs: 600 + i * 10, durationMs: 2 });
+    big.push({ trace: 'f6', span: 'f301', parent: 'f001', name: 'fetch upstream', startMs: 2000, durationMs: 900 });
+    big.push({ trace: 'f6', span: 'f302', parent: 'f301', name: 'http.client', kind: 3, startMs: 2000, durationMs: 899 });
+    big.push({ trace: 'f6', span: 'f401', parent: 'f001', name: 'audit.write', startMs: 2990, durationMs: 1, error: 'disk full' });
+    await ingestJsonLines(store.url, spanRows(base - 2 * 3_600_000, big), TRACE_STREAM_FIELDS);
+
+    const whole = (await traceGetTool.run({ traceId: id32('f6') }, ctx())) as TraceAnswer;
+    expect(whole.spanCount).toBe(82);
+    expect(whole.omitted).toMatchObject({ total: 82, shown: 82, hint: null });
+    const text = traceGetTool.render(whole);
+    expect(text).toContain('db.query ×48 [client]  (244 ms in all, slowest 9.0 ms)');
+    expect(text).toContain('└─ audit.write [internal] ✗ ERROR: disk full');
+
+    const small = (await traceGetTool.run({ traceId: id32('f6'), limit: 6 }, ctx())) as TraceAnswer;
+    expect(small.spans.map((n) => n.span.name)).toEqual(['GET /api/report', 'db.query', 'render part 0', 'fetch upstream', 'http.client', 'audit.write']);
+    expect(small.omitted.shown).toBe(53);
+    expect(small.omitted.hint).toContain('--limit 82');
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { durationSeconds } from '../types/durations.js';
+import { parseTimeInput } from '../types/time-points.js';
 
 /**
  * Performance and health budgets (`budgets` in harness.config.ts, or a JSON file given to
@@ -17,8 +18,17 @@ import { durationSeconds } from '../types/durations.js';
 const DOC = 'docs/design-docs/telemetry-queries.md#budgets';
 
 const DurationSchema = z.string().refine((text) => durationSeconds(text) !== null, { message: 'is not a duration; write e.g. 800ms, 2s, 1m' });
-const SinceSchema = z.string().refine((text) => text === 'up' || durationSeconds(text) !== null || !Number.isNaN(Date.parse(text)), {
-  message: 'must be "up" (since the env started), a duration back from now (15m) or an RFC3339 time',
+/** The same texts `--since` takes (types/time-points.ts); `up` is checked against the env when the budget runs. */
+function isTimeText(text: string): boolean {
+  try {
+    parseTimeInput('since', text, { now: Date.now(), upAt: 0 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const SinceSchema = z.string().refine(isTimeText, {
+  message: 'must be "up" (since the env started), a duration back from now (15m), an RFC3339 time or unix seconds, as --since takes',
 });
 
 export const SpanSelectorSchema = z
@@ -37,7 +47,7 @@ export const BudgetSchema = z
   .object({
     name: z.string().min(1, 'must not be empty'),
     description: z.string().optional(),
-    /** Where the budget's window starts: `up` (default), `15m`, or an RFC3339 time. */
+    /** Logs and spans budgets: where the window starts: `up` (default), `15m`, or an RFC3339 time. */
     since: SinceSchema.optional(),
     promql: z.string().min(1).optional(),
     logs: z.string().min(1).optional(),
@@ -70,6 +80,9 @@ export const BudgetSchema = z
     const allowed: Record<string, string[]> = { promql: ['max', 'min', 'unit'], logs: ['maxCount'], logsql: ['maxCount'], spans: ['maxDuration'] };
     for (const key of ['max', 'min', 'unit', 'maxCount', 'maxDuration'] as const) {
       if (b[key] !== undefined && !allowed[query]!.includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `does not apply to a ${query} budget (use ${allowed[query]!.join(' or ')})` });
+    }
+    if (query === 'promql' && b.since !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['since'], message: 'does not apply to a promql budget: it is evaluated at one instant (now); put the window in the query, e.g. rate(x[15m])' });
     }
     if (query === 'promql' && b.max === undefined && b.min === undefined) ctx.addIssue({ code: 'custom', path: ['max'], message: 'a promql budget needs max (or min): the limit its values must respect' });
     if (query === 'spans' && b.maxDuration === undefined) ctx.addIssue({ code: 'custom', path: ['maxDuration'], message: 'a spans budget needs maxDuration, e.g. "2s"' });

@@ -37,6 +37,7 @@ export function locateEnv(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = 
   const metrics = env.VM_INSTANCE_ENTRYPOINT;
   const traces = env.VT_INSTANCE_ENTRYPOINT;
   if (logs && metrics && traces) {
+    for (const [name, url] of [['VL_INSTANCE_ENTRYPOINT', logs], ['VM_INSTANCE_ENTRYPOINT', metrics], ['VT_INSTANCE_ENTRYPOINT', traces]] as const) requireLoopback(name, url);
     const id = env.HARNESS_ENV_ID ?? 'external';
     return {
       id,
@@ -55,6 +56,28 @@ export function locateEnv(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = 
     what: root ? `no env is running for the worktree ${root}` : `${cwd} is not inside a git worktree with a harness env`,
     why: 'telemetry queries read the stores of this worktree\'s env, described in .harness/env.json',
     fix: NO_ENV_FIX,
+  });
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The stores are asked to flush (`/internal/force_flush`) before every answer, and the
+ * harness only ever talks to this machine: an entrypoint elsewhere is refused, not used.
+ */
+function requireLoopback(name: string, url: string): void {
+  let host: string | null;
+  try {
+    const parsed = new URL(url);
+    host = parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname : null;
+  } catch {
+    host = null;
+  }
+  if (host !== null && (LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host))) return;
+  throw new HarnessError({
+    what: `${name}=${url} is not a loopback URL`,
+    why: host === null ? 'it is read as the base URL of a store, e.g. http://127.0.0.1:9428' : 'the telemetry tools talk only to stores on this machine (127.0.0.1): each answer first calls /internal/force_flush on every store it reads, which a shared or remote store should not get',
+    fix: `set ${name} to http://127.0.0.1:<port> (for a remote store, forward it first: ssh -L 9428:127.0.0.1:9428 host), or run \`harness up\` in this worktree`,
   });
 }
 

@@ -5,7 +5,7 @@ import type { Budget } from '../config/budgets.js';
 import type { BarrierSummary } from '../types/answers.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
 import { MAX_OFFENDERS } from '../config/limits.js';
-import { HarnessError } from '../../../utils/diagnostic.js';
+import { HarnessError, toDiagnostic, type Diagnostic } from '../../../utils/diagnostic.js';
 import { readinessBarrier } from './barrier.js';
 import { timeKey } from './shape.js';
 import { parseLogql } from './logql/parser.js';
@@ -22,6 +22,8 @@ import { formatDurationMs, formatTime, parseTimeInput, toRfc3339 } from './time-
 export interface BudgetResult {
   name: string;
   kind: 'promql' | 'logs' | 'spans';
+  /** `error`: the budget could not be checked (bad query, store refused it); `error` says why. */
+  status: 'pass' | 'fail' | 'error';
   passed: boolean;
   /** The query as it ran (PromQL or LogsQL). */
   query: string;
@@ -31,6 +33,8 @@ export interface BudgetResult {
   observed: string;
   observedValue: number | null;
   offenders: Array<{ what: string; value: string }>;
+  /** Why a budget could not be checked (status `error`). */
+  error?: Diagnostic;
 }
 
 export interface CheckAnswer {
@@ -42,10 +46,13 @@ export interface CheckAnswer {
   results: BudgetResult[];
   passed: number;
   failed: number;
+  /** Budgets that could not be checked; the others still ran. */
+  errors: number;
   barrier: BarrierSummary;
 }
 
 const nanos = (ms: number): number => Math.round(ms * 1e6);
+const DOC = 'docs/design-docs/telemetry-queries.md#budgets';
 
 export async function checkBudgets(budgets: Budget[], source: string, env: TelemetryEnv, now = Date.now()): Promise<CheckAnswer> {
   const logs = new LogsStore(env.logs);
@@ -54,15 +61,75 @@ export async function checkBudgets(budgets: Budget[], source: string, env: Telem
   const barrier = await readinessBarrier(env, { logs, metrics, traces: spans });
   const end = Math.max(now, Date.now());
   const results: BudgetResult[] = [];
-  for (const budget of budgets) {
-    // PromQL budgets are evaluated at one instant; the others count since their start.
-    const start = (): number => parseTimeInput(`budgets "${budget.name}" since`, budget.since ?? 'up', { now: end, upAt: env.upAt });
-    if (budget.promql !== undefined) results.push(await checkPromql(budget, budget.promql, metrics, end));
-    else if (budget.spans !== undefined) results.push(await checkSpans(budget, spans, start(), end));
-    else results.push(await checkLogs(budget, logs, start(), end));
+  for (const [index, budget] of budgets.entries()) {
+    // One budget that cannot be checked is a result with its diagnostic, not the end of the check.
+    try {
+      results.push(await checkOne(budget, { logs, metrics, spans }, env, end));
+    } catch (error) {
+      results.push(errorResult(budget, toDiagnostic(error), `${source} budgets[${index}]`));
+    }
   }
-  const failed = results.filter((r) => !r.passed).length;
-  return { tool: 'check', env: env.id, source, since: env.upAt ? toRfc3339(env.upAt) : 'unknown', results, passed: results.length - failed, failed, barrier };
+  const failed = results.filter((r) => r.status === 'fail').length;
+  const errors = results.filter((r) => r.status === 'error').length;
+  return {
+    tool: 'check',
+    env: env.id,
+    source,
+    since: env.upAt ? toRfc3339(env.upAt) : 'unknown',
+    results,
+    passed: results.length - failed - errors,
+    failed,
+    errors,
+    barrier,
+  };
+}
+
+interface Stores {
+  logs: LogsStore;
+  metrics: MetricsStore;
+  spans: SpansStore;
+}
+
+async function checkOne(budget: Budget, stores: Stores, env: TelemetryEnv, end: number): Promise<BudgetResult> {
+  // PromQL budgets are evaluated at one instant; the others count since their start.
+  if (budget.promql !== undefined) return withStatus(await checkPromql(budget, budget.promql, stores.metrics, end));
+  const start = budgetStart(budget, env, end);
+  if (budget.spans !== undefined) return withStatus(await checkSpans(budget, stores.spans, start, end));
+  return withStatus(await checkLogs(budget, stores.logs, start, end));
+}
+
+function budgetStart(budget: Budget, env: TelemetryEnv, end: number): number {
+  if (budget.since === undefined && env.upAt === null) {
+    throw new HarnessError({
+      what: `budget "${budget.name}" counts since the env started (since: 'up'), and this env's start time is unknown`,
+      why: 'the stores were found through VL_/VM_/VT_INSTANCE_ENTRYPOINT, not a `harness up` env.json, so there is no start time',
+      fix: `give the budget a window, e.g. since: '1h', or run \`harness up\` in this worktree`,
+      doc: DOC,
+    });
+  }
+  return parseTimeInput(`budgets "${budget.name}" since`, budget.since ?? 'up', { now: end, upAt: env.upAt });
+}
+
+const withStatus = (r: Omit<BudgetResult, 'status'>): BudgetResult => ({ ...r, status: r.passed ? 'pass' : 'fail' });
+
+function kindOf(budget: Budget): BudgetResult['kind'] {
+  return budget.promql !== undefined ? 'promql' : budget.spans !== undefined ? 'spans' : 'logs';
+}
+
+function errorResult(budget: Budget, diagnostic: Diagnostic, where: string): BudgetResult {
+  const query = budget.promql ?? budget.logs ?? budget.logsql ?? JSON.stringify(budget.spans ?? {});
+  return {
+    name: budget.name,
+    kind: kindOf(budget),
+    status: 'error',
+    passed: false,
+    query,
+    limit: '-',
+    observed: `not checked: ${diagnostic.what}`,
+    observedValue: null,
+    offenders: [],
+    error: { ...diagnostic, where: diagnostic.where ? `${where}, ${diagnostic.where}` : where },
+  };
 }
 
 function fmt(value: number, unit: string | undefined): string {
@@ -72,7 +139,7 @@ function fmt(value: number, unit: string | undefined): string {
   return unit ? `${text} ${unit}` : text;
 }
 
-async function checkPromql(budget: Budget, query: string, metrics: MetricsStore, at: number): Promise<BudgetResult> {
+async function checkPromql(budget: Budget, query: string, metrics: MetricsStore, at: number): Promise<Omit<BudgetResult, 'status'>> {
   const result = await metrics.instant(query, at);
   const series = result.type === 'vector' ? result.series.map((s) => ({ labels: s.metric, value: Number(s.value[1]) })) : result.type === 'scalar' ? [{ labels: {}, value: Number(result.value[1]) }] : [];
   const upper = budget.max !== undefined;
@@ -105,18 +172,41 @@ async function checkPromql(budget: Budget, query: string, metrics: MetricsStore,
   };
 }
 
-async function checkLogs(budget: Budget, logs: LogsStore, start: number, end: number): Promise<BudgetResult> {
+/**
+ * The static part of each budget, checked when the budgets load (before any store is
+ * asked): a `logs` budget's LogQL must parse, translate and be a log query. A problem is
+ * a config error naming the budget's field (exit 2), like a malformed budget.
+ */
+export function validateBudgetQueries(budgets: Budget[], source: string): void {
+  for (const [index, budget] of budgets.entries()) {
+    if (budget.logs === undefined) continue;
+    const where = `${source} budgets[${index}].logs`;
+    let kind: 'log' | 'metric';
+    try {
+      kind = translateExpr(parseLogql(budget.logs), budget.logs).kind;
+    } catch (error) {
+      const d = toDiagnostic(error);
+      throw new HarnessError({ ...d, what: `budget "${budget.name}": ${d.where ? `${d.where}: ` : ''}${d.what}`, where });
+    }
+    if (kind !== 'log') throw new HarnessError({ ...metricLogsBudget(budget), where });
+  }
+}
+
+function metricLogsBudget(budget: Budget): Diagnostic {
+  return {
+    what: `budget "${budget.name}": logs must be a log query (lines are counted), not a metric query`,
+    why: 'a logs budget limits the number of matching lines in its window',
+    fix: 'write the selector and filters only, e.g. logs: \'{service_name="app"} | severity="ERROR"\', with maxCount (or a promql budget for a rate)',
+    doc: DOC,
+  };
+}
+
+async function checkLogs(budget: Budget, logs: LogsStore, start: number, end: number): Promise<Omit<BudgetResult, 'status'>> {
   let logsql = budget.logsql ?? '';
   if (budget.logs !== undefined) {
     const fields = await logs.fieldNames('*', { start, end });
     const translation = translateExpr(parseLogql(budget.logs), budget.logs, { knownFields: fields });
-    if (translation.kind !== 'log') {
-      throw new HarnessError({
-        what: `budget "${budget.name}": logs must be a log query (lines are counted), not a metric query`,
-        why: 'a logs budget limits the number of matching lines in its window',
-        fix: 'write the selector and filters only, e.g. logs: \'{service_name="app"} | severity="ERROR"\', with maxCount',
-      });
-    }
+    if (translation.kind !== 'log') throw new HarnessError(metricLogsBudget(budget));
     logsql = translation.logsql;
   }
   const maxCount = budget.maxCount ?? 0;
@@ -136,7 +226,7 @@ async function checkLogs(budget: Budget, logs: LogsStore, start: number, end: nu
   };
 }
 
-async function checkSpans(budget: Budget, spans: SpansStore, start: number, end: number): Promise<BudgetResult> {
+async function checkSpans(budget: Budget, spans: SpansStore, start: number, end: number): Promise<Omit<BudgetResult, 'status'>> {
   const selector = budget.spans!;
   const parts = [searchFilter({ service: selector.service, operation: selector.name, attrs: Object.entries(selector.attrs ?? {}).map(([k, v]) => `${k}=${v}`) })];
   if (selector.journeys) parts.push(journeyFilter(selector.journeys));

@@ -4,7 +4,7 @@ import type { ExplainAnswer, LogsAnswer, LogSeries } from '../types/answers.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
 import type { LogsqlTranslation } from '../types/translation.js';
 import { VALUE_FIELD } from '../types/translation.js';
-import { DEFAULT_LOG_LIMIT, DEFAULT_SERIES_LIMIT, DEFAULT_SINCE } from '../config/limits.js';
+import { DEFAULT_LOG_LIMIT, DEFAULT_SERIES_LIMIT, DEFAULT_SINCE, MAX_LIMIT } from '../config/limits.js';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { readinessBarrier } from './barrier.js';
 import { parseLogql } from './logql/parser.js';
@@ -93,6 +93,12 @@ export async function runLogs(request: LogsRequest, env: TelemetryEnv, now = Dat
   };
   const shown = request.language === 'logql' ? request.query : undefined;
   if (translation?.kind === 'metric') {
+    if (request.since !== undefined) {
+      base.notes = [
+        ...base.notes,
+        `--since ${request.since} does not apply to a metric query: it is evaluated at ${request.until ? `--until ${request.until}` : 'now'} over its range [${translation.window?.text}]; widen the range (e.g. [1h]) or move the instant with --until`,
+      ];
+    }
     const series = await evaluateMetric(store, translation, w.end, shown);
     const kept = series.slice(0, request.limit ?? DEFAULT_SERIES_LIMIT);
     return {
@@ -121,7 +127,10 @@ function omission(total: number, shown: number, request: LogsRequest, what: stri
   return {
     total,
     shown,
-    hint: `harness logs ${shellQuote(request.query)} ${flags ? `${flags} ` : ''}--limit ${total}   (or narrow the query; shown are the newest ${shown} ${what})`,
+    hint:
+      total > MAX_LIMIT
+        ? `narrow the query or the window (a filter, --since 5m): more than the ${MAX_LIMIT} ${what} one answer holds match; shown are the newest ${shown}`
+        : `harness logs ${shellQuote(request.query)} ${flags ? `${flags} ` : ''}--limit ${total}   (or narrow the query; shown are the newest ${shown} ${what})`,
   };
 }
 

@@ -1,4 +1,5 @@
 import { HarnessError } from '../../../utils/diagnostic.js';
+import { closestNames } from '../../../utils/closest-names.js';
 import { MetricsStore } from '../repo/metrics-store.js';
 import type { BarrierSummary, Omission } from '../types/answers.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
@@ -81,6 +82,7 @@ export async function runMetrics(request: MetricsRequest, env: TelemetryEnv, now
       return { labels: s.metric, points: thin(values).map(([t, v]): [string, number] => [toRfc3339(t * 1000), v]), summary };
     });
     series.sort((a, b) => b.summary.last - a.summary.last);
+    if (series.length === 0) notes.push(...(await unknownMetricNotes(request.query, store, end)));
     const kept = series.slice(0, limit);
     if (series.some((s) => s.summary.count > MAX_POINTS_PER_SERIES)) notes.push(`each series shows ${MAX_POINTS_PER_SERIES} evenly spaced points; its summary covers all of them (a larger --step gives fewer points)`);
     return { tool: 'metrics', env: env.id, query: request.query, kind: 'range', at: null, window, series: kept, scalar: null, omitted: omitted(series.length, kept.length, request), barrier, notes };
@@ -88,8 +90,40 @@ export async function runMetrics(request: MetricsRequest, env: TelemetryEnv, now
   const result = await store.instant(request.query, end);
   if (result.type !== 'vector') return scalarAnswer(request, env, barrier, result, end, notes);
   const series = result.series.map((s) => ({ labels: s.metric, value: Number(s.value[1]) })).sort((a, b) => b.value - a.value);
+  if (series.length === 0) notes.push(...(await unknownMetricNotes(request.query, store, end)));
   const kept = series.slice(0, limit);
   return { tool: 'metrics', env: env.id, query: request.query, kind: 'instant', at: toRfc3339(end), window: null, series: kept, scalar: null, omitted: omitted(series.length, kept.length, request), barrier, notes };
+}
+
+const PROMQL_WORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless', 'offset', 'inf', 'nan']);
+
+/**
+ * An empty answer often means a mistyped metric name: the names in the query that have no
+ * samples in the last day, each with the stored names closest to it.
+ */
+async function unknownMetricNotes(query: string, store: MetricsStore, end: number): Promise<string[]> {
+  // Metric names: identifiers outside strings, label matchers and groupings, not called like functions.
+  const bare = query
+    .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g, '""')
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ');
+  const used = [...bare.matchAll(/(?<![\w.])([A-Za-z_:][\w:.]*)(?![\w:.]|\s*\()/g)].map((m) => m[1]!).filter((n) => !PROMQL_WORDS.has(n.toLowerCase()));
+  if (used.length === 0) return [];
+  let names: string[];
+  try {
+    names = await store.metricNames(end - 86_400_000, end);
+  } catch {
+    return [];
+  }
+  const known = new Set(names);
+  return [...new Set(used)]
+    .filter((name) => !known.has(name))
+    .map((name) => {
+      const near = closestNames(name, names);
+      const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : 'list the names with: harness metrics --list';
+      return `no metric named ${name} has samples in the last 24 h; ${hint}`;
+    });
 }
 
 function scalarAnswer(request: MetricsRequest, env: TelemetryEnv, barrier: BarrierSummary, result: { type: string; value?: [number, string] }, end: number, notes: string[]): MetricsAnswer {

@@ -18,6 +18,8 @@ export interface SpanNode {
   last: boolean;
   /** For each ancestor level, whether a line continues below it (for drawing). */
   rails: boolean[];
+  /** This row stands for `count` same-name sibling leaves (`db.query ×48`); its span is the first. */
+  collapsed?: { count: number; totalMs: number; maxMs: number };
 }
 
 export interface SpanTree {
@@ -65,4 +67,58 @@ export function buildTree(spans: SpanRecord[]): SpanTree {
   const sortedRoots = roots.sort(byStart);
   sortedRoots.forEach((root, i) => visit(root, 0, i === sortedRoots.length - 1, []));
   return { nodes, start: toRfc3339(Number(first / 1_000_000n)), durationMs: Number(last - first) / 1e6 };
+}
+
+/** Same-name sibling leaves from this many on are drawn as one row when a trace is too big. */
+const COLLAPSE_FROM = 3;
+
+/**
+ * The rows of a waterfall of at most `limit` rows. A trace that fits is drawn whole.
+ * Otherwise repeated sibling leaves collapse into one row (`db.query ×48`), and if that
+ * is still too many, the rows kept are every error span, then the slowest spans, each
+ * with its ancestors, in tree order: what an agent opens a trace to find is never cut.
+ */
+export function waterfallNodes(tree: SpanTree, limit: number): SpanNode[] {
+  if (tree.nodes.length <= limit) return tree.nodes;
+  const nodes = collapseRepeats(tree.nodes);
+  if (nodes.length <= limit) return nodes;
+  const byId = new Map(nodes.map((n) => [n.span.spanId, n]));
+  const keep = new Set<SpanNode>();
+  const add = (node: SpanNode): void => {
+    const chain: SpanNode[] = [];
+    for (let n: SpanNode | undefined = node; n && !keep.has(n); n = n.orphan ? undefined : byId.get(n.span.parentSpanId)) chain.push(n);
+    if (keep.size + chain.length <= limit) for (const n of chain) keep.add(n);
+  };
+  for (const node of nodes) if (node.span.status === 'error') add(node);
+  for (const node of [...nodes].sort((a, b) => rowMs(b) - rowMs(a))) {
+    if (keep.size >= limit) break;
+    add(node);
+  }
+  return nodes.filter((n) => keep.has(n));
+}
+
+/** How many spans a row stands for. */
+export const spansOf = (node: SpanNode): number => node.collapsed?.count ?? 1;
+const rowMs = (node: SpanNode): number => node.collapsed?.maxMs ?? node.span.durationMs;
+
+function collapseRepeats(nodes: SpanNode[]): SpanNode[] {
+  const parents = new Set(nodes.map((n) => n.span.parentSpanId));
+  const groups = new Map<string, SpanNode[]>();
+  for (const node of nodes) {
+    if (node.depth === 0 || parents.has(node.span.spanId) || node.span.status === 'error') continue;
+    const key = `${node.span.parentSpanId}\u0000${node.span.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), node]);
+  }
+  const replaced = new Map<SpanNode, SpanNode | null>();
+  for (const group of groups.values()) {
+    if (group.length < COLLAPSE_FROM) continue;
+    const durations = group.map((n) => n.span.durationMs);
+    const first = group[0]!;
+    replaced.set(first, { ...first, collapsed: { count: group.length, totalMs: durations.reduce((a, b) => a + b, 0), maxMs: Math.max(...durations) } });
+    for (const other of group.slice(1)) replaced.set(other, null);
+  }
+  return nodes.flatMap((n) => {
+    const r = replaced.get(n);
+    return r === undefined ? [n] : r === null ? [] : [r];
+  });
 }

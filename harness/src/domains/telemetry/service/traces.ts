@@ -8,7 +8,7 @@ import { readinessBarrier } from './barrier.js';
 import { exact, field, quote } from './logsql-syntax.js';
 import { shellQuote } from './shape.js';
 import { parseDurationFlag, parseTimeInput, toRfc3339 } from './time-input.js';
-import { buildTree, type SpanNode } from './span-tree.js';
+import { buildTree, spansOf, waterfallNodes, type SpanNode } from './span-tree.js';
 
 /** `harness traces search` and `harness traces get`, over LogsQL on the traces store. */
 
@@ -145,15 +145,21 @@ function summarize(traceId: string, spans: SpanRecord[], matching: Set<string> |
   };
 }
 
-export async function getTrace(request: { traceId: string; limit?: number }, env: TelemetryEnv): Promise<TraceAnswer> {
-  const id = request.traceId.trim().toLowerCase();
+/** A trace id or a prefix of 6+ hex digits, lower-cased; checked before any env lookup. */
+export function parseTraceId(text: string): string {
+  const id = text.trim().toLowerCase();
   if (!/^[0-9a-f]{6,32}$/.test(id)) {
     throw new HarnessError({
-      what: `"${request.traceId}" is not a trace id`,
+      what: `"${text}" is not a trace id`,
       why: 'trace ids are 32 hexadecimal digits (W3C trace context)',
       fix: 'copy one from `harness traces search` (a unique prefix of 6 or more digits is enough), e.g. harness traces get 4bf92f3577b34da6',
     });
   }
+  return id;
+}
+
+export async function getTrace(request: { traceId: string; limit?: number }, env: TelemetryEnv): Promise<TraceAnswer> {
+  const id = parseTraceId(request.traceId);
   const store = new SpansStore(env.traces);
   const barrier = await readinessBarrier(env, { traces: store });
   const spans = await store.spans(id.length === 32 ? exact('trace_id', id) : `trace_id:${id}*`, { limit: 20_000 });
@@ -173,7 +179,8 @@ export async function getTrace(request: { traceId: string; limit?: number }, env
   }
   const tree = buildTree(spans);
   const limit = request.limit ?? DEFAULT_SPAN_LIMIT;
-  const shown = tree.nodes.slice(0, limit);
+  const shown = waterfallNodes(tree, limit);
+  const shownSpans = shown.reduce((n, node) => n + spansOf(node), 0);
   return {
     tool: 'trace',
     env: env.id,
@@ -184,7 +191,11 @@ export async function getTrace(request: { traceId: string; limit?: number }, env
     errors: spans.filter((s) => s.status === 'error').length,
     services: [...new Set(spans.map((s) => s.service))].sort(),
     spans: shown,
-    omitted: { total: tree.nodes.length, shown: shown.length, hint: tree.nodes.length > shown.length ? `harness traces get ${traceIds[0]} --limit ${tree.nodes.length}   (or --raw for the spans as JSON)` : null },
+    omitted: {
+      total: tree.nodes.length,
+      shown: shownSpans,
+      hint: tree.nodes.length > shownSpans ? `harness traces get ${traceIds[0]} --limit ${tree.nodes.length}   (or --raw for the spans as JSON; kept: error spans, the slowest, their parents)` : null,
+    },
     barrier,
   };
 }

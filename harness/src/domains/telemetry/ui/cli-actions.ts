@@ -15,7 +15,10 @@ import { renderLogLine } from './render-logs.js';
 
 type SetExitCode = (code: number) => void;
 
-/** `harness logs --tail`: follows new lines until SIGINT/SIGTERM; JSON lines with --json. */
+/**
+ * `harness logs --tail`: follows new lines until SIGINT/SIGTERM (exit 0); JSON lines with
+ * --json. A stream the store closes is reported, exit 2.
+ */
 export async function tail(query: string, logsql: boolean, mode: OutputMode, setExitCode: SetExitCode): Promise<void> {
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -36,12 +39,19 @@ export async function tail(query: string, logsql: boolean, mode: OutputMode, set
     await store.tail(
       text,
       (row) => {
-        if (mode.json) process.stdout.write(`${JSON.stringify(row)}\n`);
-        else for (const line of shapeLines([row]).lines) process.stdout.write(`${renderLogLine(line)}\n`);
+        // JSON lines in the shape of `harness logs --json` lines, each naming the env.
+        for (const line of shapeLines([row]).lines) process.stdout.write(mode.json ? `${JSON.stringify({ env: env.id, ...line })}\n` : `${renderLogLine(line)}\n`);
       },
       controller.signal,
       { shownQuery: logsql ? undefined : query },
     );
+    if (!controller.signal.aborted) {
+      throw new HarnessError({
+        what: `${env.logs.label} (${env.logs.base}) closed the --tail stream of env ${env.id}`,
+        why: 'the store ended the follow (it stopped or restarted, or the env went down), so new lines would no longer be shown',
+        fix: 'check the env with `harness status`, then rerun the same `harness logs --tail` command',
+      });
+    }
     setExitCode(ExitCode.ok);
   } catch (error) {
     setExitCode(printError(mode, error));

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { printError } from '../../../utils/output.js';
 import { runToolCommand } from '../../../utils/run-tool.js';
+import { MAX_LIMIT } from '../config/limits.js';
 
 /**
  * The telemetry commands: `harness logs`, `metrics`, `traces search|get`, `check`. Each
@@ -19,6 +20,13 @@ function limitOption(): Option {
     if (!Number.isInteger(n) || n <= 0) {
       throw new HarnessError({ what: `--limit ${text} is not a positive whole number`, why: 'it is how many results to show', fix: 'write e.g. --limit 200' });
     }
+    if (n > MAX_LIMIT) {
+      throw new HarnessError({
+        what: `--limit ${text} is above the maximum, ${MAX_LIMIT}`,
+        why: 'answers are sized for an agent\'s context window; more results than that are not readable in one answer',
+        fix: `narrow the query or the window (a filter, --since 5m), or pass --limit ${MAX_LIMIT}`,
+      });
+    }
     return n;
   });
 }
@@ -34,14 +42,14 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .command('logs')
     .description("query this env's logs: LogQL (translated to LogsQL), or LogsQL with --logsql")
     .argument('<query>', 'LogQL, e.g. \'{service_name="app"} |= "error" | json | status >= 500\'')
-    .option('--since <time>', 'window start: 15m, 2h, RFC3339, unix time, or "up"', '15m')
+    .option('--since <time>', 'window start of log queries (default 15m): 15m, 2h, RFC3339, unix time, or "up"; metric queries use their [range]')
     .option('--until <time>', 'window end / metric evaluation instant (default: now)')
     .addOption(limitOption())
     .option('--logsql', 'the query is LogsQL: run it as is')
     .option('--explain', 'print the LogsQL translation without running it')
     .option('--tail', 'follow new matching lines until interrupted')
     .option('--json', 'machine-readable output')
-    .action(async (query: string, opts: { since: string; until?: string; limit?: number; logsql?: boolean; explain?: boolean; tail?: boolean; json?: boolean }) => {
+    .action(async (query: string, opts: { since?: string; until?: string; limit?: number; logsql?: boolean; explain?: boolean; tail?: boolean; json?: boolean }) => {
       const { tail, logsTool } = await load();
       const mode = { json: Boolean(opts.json) };
       if (opts.tail) return tail(query, Boolean(opts.logsql), mode, setExitCode);

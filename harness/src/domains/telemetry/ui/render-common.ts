@@ -19,6 +19,9 @@ export function footer(parts: { omitted?: string | null; notes?: string[]; barri
   const lines: string[] = [];
   if (parts.omitted) lines.push(parts.omitted);
   for (const note of parts.notes ?? []) lines.push(`note: ${note}`);
+  if (parts.barrier?.app === 'no app') {
+    lines.push('note: no app process was asked to flush its telemetry (none runs in this env, or the stores came from VL_/VM_/VT_INSTANCE_ENTRYPOINT); records an app still buffers may be missing');
+  }
   if (parts.barrier?.app === 'unconfirmed') {
     lines.push('note: the app did not confirm its telemetry flush in time; the newest records may be missing (rerun, or check the app handles SIGUSR2)');
   }

@@ -77,6 +77,12 @@ export function renderTrace(answer: TraceAnswer): string {
     const s = node.span;
     const status = s.status === 'error' ? ` ✗ ERROR${s.statusMessage ? `: ${s.statusMessage}` : ''}` : '';
     const service = node.depth === 0 || answer.services.length > 1 ? ` [${s.kind} ${s.service}]` : ` [${s.kind}]`;
+    if (node.collapsed) {
+      const c = node.collapsed;
+      const what = `${prefix(node)}${s.name} ×${c.count}${service}  (${formatDurationMs(c.totalMs)} in all, slowest ${formatDurationMs(c.maxMs)})`;
+      rows.push([`+${formatDurationMs(node.offsetMs)}`, formatDurationMs(c.maxMs), bar(node, answer.durationMs), what]);
+      continue;
+    }
     rows.push([`+${formatDurationMs(node.offsetMs)}`, formatDurationMs(s.durationMs), bar(node, answer.durationMs), `${prefix(node)}${s.name}${service}${status}${node.orphan ? ' (parent span not stored)' : ''}  ${attributesText(node)}`.trimEnd()]);
     for (const event of s.events) {
       const message = event.attributes['exception.message'] ?? event.attributes.message ?? '';

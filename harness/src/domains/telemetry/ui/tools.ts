@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
 import type { AgentTool, ToolContext as AgentToolContext } from '../../../utils/agent-tool.js';
 import { locateEnv } from '../repo/env-locator.js';
+import { MAX_LIMIT } from '../config/limits.js';
 import { loadBudgets } from '../repo/budgets-source.js';
 import type { ExplainAnswer, LogsAnswer } from '../types/answers.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
-import { checkBudgets, type CheckAnswer } from '../service/budgets.js';
+import { checkBudgets, validateBudgetQueries, type CheckAnswer } from '../service/budgets.js';
 import { explainLogs, runLogs } from '../service/logs.js';
 import { listMetrics, runMetrics, type MetricListAnswer, type MetricsAnswer } from '../service/metrics.js';
-import { getTrace, rawTrace, searchTraces, type TraceAnswer, type TraceSearchAnswer } from '../service/traces.js';
+import { getTrace, parseTraceId, rawTrace, searchTraces, type TraceAnswer, type TraceSearchAnswer } from '../service/traces.js';
 import { renderExplain, renderLogs } from './render-logs.js';
 import { renderMetricList, renderMetrics } from './render-metrics.js';
 import { renderTrace, renderTraceSearch } from './render-traces.js';
@@ -38,7 +39,8 @@ const ok = (): number => 0;
 
 const SinceSchema = z.string().describe('window start: 15m (back from now), RFC3339, unix s/ms, or "up" (since the env started)').optional();
 const UntilSchema = z.string().describe('window end / evaluation instant: now (default), 5m, RFC3339, unix s/ms').optional();
-const LimitSchema = z.number().int().positive().max(100_000).optional();
+const LIMIT_RANGE = `must be a whole number from 1 to ${MAX_LIMIT} (answers are sized for a context window); for more, narrow the query or the window`;
+const LimitSchema = z.number({ error: LIMIT_RANGE }).int({ error: LIMIT_RANGE }).min(1, { error: LIMIT_RANGE }).max(MAX_LIMIT, { error: LIMIT_RANGE }).optional();
 
 export const LogsInputSchema = z.object({
   query: z.string().describe('LogQL (default), e.g. {service_name="app"} |= "error" | json | status >= 500; or LogsQL with logsql: true'),
@@ -152,7 +154,10 @@ export const traceGetTool: TelemetryTool<typeof TraceGetInputSchema, TraceAnswer
   input: TraceGetInputSchema,
   hints: readOnly,
   needsEnv: () => true,
-  run: (input, ctx) => (input.raw ? rawTrace(input.traceId, env(ctx)) : getTrace(input, env(ctx))),
+  async run(input, ctx) {
+    parseTraceId(input.traceId);
+    return input.raw ? rawTrace(input.traceId, env(ctx)) : getTrace(input, env(ctx));
+  },
   render: (answer) => (answer.tool === 'trace' ? renderTrace(answer) : JSON.stringify(answer, null, 2)),
   exitCode: ok,
 };
@@ -166,18 +171,21 @@ export const checkTool: TelemetryTool<typeof CheckInputSchema, CheckAnswer> = {
   name: 'budgets_check',
   title: 'Check budgets',
   description:
-    "Check the performance and health budgets of harness.config.ts (each a log, span or PromQL query with a limit) against this env. Use it after a fix to confirm nothing regressed. Reports pass/fail per budget with the query, the observed value and the worst offenders; failed budgets are an answer, not an error.",
+    "Check the performance and health budgets of harness.config.ts (each a log, span or PromQL query with a limit) against this env. Use it after a fix to confirm nothing regressed. Reports pass/fail per budget with the query, the observed value and the worst offenders; failed budgets are an answer, not an error, and a budget that could not be checked (bad query, store refused it) is reported as an error with its diagnostic while the others still run.",
   input: CheckInputSchema,
   hints: { readOnly: false, idempotent: true },
   needsEnv: () => true,
   async run(input, ctx) {
-    const source = await loadBudgets(findWorktreeRoot(ctx.cwd), input.budgets ? resolve(ctx.cwd, input.budgets) : undefined);
+    // A budgets file needs no worktree (CI may check an env from anywhere).
+    const source = input.budgets ? await loadBudgets(ctx.cwd, resolve(ctx.cwd, input.budgets)) : await loadBudgets(findWorktreeRoot(ctx.cwd));
+    validateBudgetQueries(source.budgets, source.from);
     const answer = await checkBudgets(source.budgets, source.from, env(ctx));
     if (input.junit) writeFileSync(resolve(ctx.cwd, input.junit), renderJunit(answer));
     return answer;
   },
   render: renderCheck,
-  exitCode: (answer) => (answer.failed > 0 ? 1 : 0),
+  // 2 when no budget could be checked at all; 1 when any failed or could not be checked.
+  exitCode: (answer) => (answer.errors > 0 && answer.errors === answer.results.length ? 2 : answer.failed + answer.errors > 0 ? 1 : 0),
 };
 
 /** Every telemetry tool, for the MCP server. */

@@ -52,7 +52,30 @@ function parseSelector(c: ParserCursor): StreamSelector {
     else if (c.peek().kind !== '}') c.fail(c.peek(), 'a "," between matchers or a closing "}"', SELECTOR_EXAMPLE);
   }
   c.next();
-  return { kind: 'selector', matchers, span: c.spanFrom(open.span.start) };
+  const span = c.spanFrom(open.span.start);
+  if (!matchers.some(selectsStreams)) {
+    // Loki's own rule: a selector every stream (or a stream without the label) matches is refused.
+    throw new QueryError({
+      language: 'LogQL',
+      query: c.query,
+      span,
+      what: matchers.length === 0 ? 'the stream selector {} selects every stream' : 'every matcher of this stream selector also matches an empty value',
+      why: 'LogQL (like Loki) needs one matcher that cannot match an empty value: = with a value, or =~ with a regexp that does not match ""',
+      fix: `name the streams, e.g. {app="web"} or {app=~".+"}; for every line, use LogsQL: harness logs --logsql '*'`,
+    });
+  }
+  return { kind: 'selector', matchers, span };
+}
+
+/** `= "x"` or `=~ "re"` where "re" does not match "" (checked with JS regexps; RE2's syntax is a subset here). */
+function selectsStreams(m: LabelMatcher): boolean {
+  if (m.op === '=') return m.value !== '';
+  if (m.op !== '=~') return false;
+  try {
+    return !new RegExp(`^(?:${m.value})$`).test('');
+  } catch {
+    return true;
+  }
 }
 
 function parseMatcher(c: ParserCursor, example: string, ops: readonly string[]): LabelMatcher {

@@ -1,6 +1,10 @@
 import { QueryError, TranslationRefusal } from '../../types/query-error.js';
 import type { TextSpan } from '../../types/logql-ast.js';
 import { andFilters } from '../logsql-syntax.js';
+import { closestNames } from '../../../../utils/closest-names.js';
+
+/** Fields VictoriaLogs adds to every row: never what a mistyped label meant. */
+const INTERNAL_FIELDS = new Set(['_time', '_msg', '_stream', '_stream_id']);
 
 /**
  * State shared while one query is translated: the query text (for positions), the
@@ -41,6 +45,14 @@ export class TranslationContext {
    * read as that field, and the choice is noted. Dotted names are accepted as written.
    */
   resolve(label: string, span: TextSpan): string {
+    if (label === '__error__') {
+      this.refuse(
+        'the __error__ label',
+        span,
+        'VictoriaLogs records no parse-error label: a line that is not valid JSON or logfmt simply gains no fields',
+        'drop `| __error__=""`: a label filter after the parser (| json | status >= 500) already skips lines without that field; to keep only JSON lines, filter the line first: {app="web"} |~ `^\\s*\\{` | json',
+      );
+    }
     if (/^__.*__$/.test(label)) {
       this.refuse(
         `the ${label} label`,
@@ -80,8 +92,16 @@ export class TranslationContext {
       this.note(
         `${label} is read as the ${this.genericParser} key "${label}"; a nested or dotted key is named with dots in LogsQL (write ${label.replace(/_/g, '.')} for {"${label.split('_')[0]}":{…}})`,
       );
-    }
+    } else if (!this.genericParser && this.knownFields.size > 0) this.note(this.unknownFieldNote(label));
     return label;
+  }
+
+  /** A label no stored line has reads as empty: say so, with the names it may have meant. */
+  private unknownFieldNote(label: string): string {
+    const stored = [...this.knownFields].filter((f) => !INTERNAL_FIELDS.has(f));
+    const near = closestNames(label, stored);
+    const list = near.length > 0 ? `did you mean ${near.join(', ')}?` : `stored fields: ${stored.slice(0, 12).join(', ')}${stored.length > 12 ? `, … (${stored.length})` : ''}`;
+    return `label ${label} is not a field of any line in the window, so it reads as empty (a matcher on it keeps no line unless it accepts ""); ${list}`;
   }
 }
 

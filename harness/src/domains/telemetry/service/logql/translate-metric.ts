@@ -26,6 +26,37 @@ export interface CompiledMetric {
   additive: { fn: string; divisor: number | null } | null;
 }
 
+const MATH = (fn: string): [string, string] => [
+  'the translation keeps one LogsQL query per LogQL query, and this function is a step of its own there',
+  `apply it with LogsQL's math pipe: harness logs --logsql '_time:5m app:=web | stats by (level) count() as value | math ${fn} as value'`,
+];
+/** Why each LogQL function the parser knows is refused, and the LogsQL that does its job. */
+const FUNCTION_REFUSALS: Partial<Record<string, [string, string]>> = {
+  vector: [
+    'a constant series needs no query, and LogsQL already answers an ungrouped count over no lines with 0 (what `or vector(0)` is for)',
+    "count without a grouping: harness logs --logsql '_time:5m app:=web level:=error | stats count() as errors' (0 when nothing matched)",
+  ],
+  absent: [
+    'LogsQL answers a count, not the absence of series',
+    "count the lines and read 0 as absent: harness logs --logsql '_time:5m app:=web | stats count() as n'",
+  ],
+  label_replace: [
+    'the series labels are LogsQL fields, rewritten with a pipe rather than a function',
+    'rewrite the field after the stats pipe: harness logs --logsql \'_time:5m app:=web | stats by (route) count() as value | replace_regexp ("^/api/([^/]+).*", "$1") at route\'',
+  ],
+  abs: MATH('abs(value)'),
+  ceil: MATH('ceil(value)'),
+  floor: MATH('floor(value)'),
+  round: MATH('round(value)'),
+  exp: MATH('exp(value)'),
+  ln: MATH('ln(value)'),
+  sqrt: MATH('value ^ 0.5'),
+  clamp: MATH('min(max(value, 0), 100)'),
+  clamp_min: MATH('max(value, 0)'),
+  clamp_max: MATH('min(value, 100)'),
+  approx_topk: ['the translation computes topk exactly, so there is nothing to approximate', 'write topk: topk(5, sum by (route) (count_over_time({app="web"}[5m])))'],
+};
+
 const ADDITIVE: Partial<Record<string, string>> = { count_over_time: 'count()', bytes_over_time: 'sum_len(_msg)', rate: 'count()', bytes_rate: 'sum_len(_msg)' };
 const UNWRAPPED: Partial<Record<string, string>> = { sum_over_time: 'sum', avg_over_time: 'avg', min_over_time: 'min', max_over_time: 'max', rate: 'sum', quantile_over_time: 'values' };
 /** What `strconv.ParseFloat` accepts in practice: Loki's unwrap keeps only such values. */
@@ -41,13 +72,10 @@ export function compileMetric(expr: MetricExpr, ctx: TranslationContext, extraLa
       return compileBinary(expr, ctx, extraLabels);
     case 'number':
       return ctx.refuse('a number on its own', expr.span, 'the translator answers queries over logs; a constant needs no store', 'write a metric query, e.g. sum(count_over_time({app="web"}[5m]))');
-    case 'unsupportedFunction':
-      return ctx.refuse(
-        `the function ${expr.name}()`,
-        expr.span,
-        'LogsQL has no exact counterpart for it',
-        "compute it with LogsQL's math pipe: harness logs --logsql '… | stats count() as n | math round(n / 60) as per_minute'",
-      );
+    case 'unsupportedFunction': {
+      const [why, fix] = FUNCTION_REFUSALS[expr.name] ?? ['LogsQL has no exact counterpart for it', "compute it with LogsQL's pipes: harness logs --logsql '… | stats by (…) count() as value | math …'"];
+      return ctx.refuse(`the function ${expr.name}()`, expr.span, why, fix);
+    }
   }
 }
 
@@ -97,6 +125,9 @@ function compileRange(expr: RangeAggregation, ctx: TranslationContext, extraLabe
     }
     return { log, pipes, labels, labelsKnown, window, quantile: fn === 'quantile_over_time' ? expr.param : null, additive: statsFn === 'sum' ? { fn: `sum(${x})`, divisor } : null };
   }
+  if (ctx.genericParser) {
+    ctx.note(`${fn} counts every line the selector and line filters keep, also those that are not valid ${ctx.genericParser} (as Loki does); to count parsed lines only, add a label filter such as | level!=""`);
+  }
   const statsFn = ADDITIVE[fn]!;
   const pipes = [`stats ${by}${statsFn} as ${VALUE_FIELD}`];
   if (divisor) pipes.push(`math ${VALUE_FIELD} / ${divisor} as ${VALUE_FIELD}`);
@@ -114,9 +145,6 @@ function compileVector(expr: VectorAggregation, ctx: TranslationContext): Compil
   const inner = compileMetric(expr.inner, ctx, outer);
   if (inner.quantile !== null) {
     ctx.refuse(`${expr.op} over quantile_over_time`, expr.opSpan, 'the quantile is computed by the harness after LogsQL answers, so nothing can aggregate it inside LogsQL', 'use quantile_over_time(…) by (…) on its own');
-  }
-  if ((expr.op === 'topk' || expr.op === 'bottomk') && expr.grouping) {
-    ctx.refuse(`${expr.op} by (…)`, expr.grouping.span, 'LogsQL keeps the first rows overall, not per group', `harness logs --logsql '… | sort by (${VALUE_FIELD} desc) | limit ${expr.param}'`);
   }
   const pipes = [...inner.pipes];
   const result = (p: string[], labels: string[]): CompiledMetric => ({ ...inner, pipes: p, labels, labelsKnown: true, additive: null });
@@ -138,9 +166,13 @@ function compileVector(expr: VectorAggregation, ctx: TranslationContext): Compil
       requireKnown(inner, expr, ctx);
       return result([...pipes, `stats ${byClause(outer)}count() as ${VALUE_FIELD}`], outer);
     case 'topk':
-    case 'bottomk':
+    case 'bottomk': {
       requireKnown(inner, expr, ctx);
-      return result([...pipes, `first ${expr.param} by (${VALUE_FIELD}${expr.op === 'topk' ? ' desc' : ''})`], inner.labels);
+      const order = `${VALUE_FIELD}${expr.op === 'topk' ? ' desc' : ''}`;
+      // Per group (`topk(k, …) by (g)`): the sort pipe keeps k rows in each partition.
+      const keep = outer.length > 0 ? `sort by (${order}) limit ${expr.param} partition by (${outer.map(field).join(', ')})` : `first ${expr.param} by (${order})`;
+      return result([...pipes, keep], inner.labels);
+    }
     case 'sort':
     case 'sort_desc':
       return result([...pipes, `sort by (${VALUE_FIELD}${expr.op === 'sort_desc' ? ' desc' : ''})`], inner.labels);
