@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
 import type { ArtifactStore } from '../repo/artifacts.js';
 import type { BackendCorrelator } from '../types/backend.js';
+import { insideFolder } from '../types/params.js';
 import type { BackendReport, ConsoleEntry, EvidenceResult, NetworkEntry } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
 import { correlate } from './action-pipeline.js';
@@ -43,10 +44,18 @@ export class EvidenceBundles {
     this.#deps = deps;
   }
 
-  async start(name: string): Promise<EvidenceResult> {
+  async start(name: string, force = false): Promise<EvidenceResult> {
+    if (!insideFolder(name)) {
+      throw new HarnessError({ what: `"${name}" is not a usable evidence name`, why: 'the name is a folder under .harness/artifacts/evidence/; a name starting with "." or containing ".." would point at (and replace) a folder above it', fix: 'use letters, digits, dashes and underscores, e.g. `harness evidence start fix-add-task`' });
+    }
     if (this.#open.has(name)) throw new HarnessError({ what: `evidence "${name}" is already being collected`, why: 'a bundle runs from start to stop', fix: `run \`harness evidence stop ${name}\`` }, ExitCode.failed);
     const folder = join(this.#deps.artifacts.dir('evidence'), name);
-    rmSync(folder, { recursive: true, force: true });
+    if (existsSync(folder)) {
+      if (!force) {
+        throw new HarnessError({ what: `an evidence bundle named "${name}" exists already (${folder})`, why: 'starting it again would delete the bundle collected before', fix: `pick another name, or replace it with \`harness evidence start ${name} --force\` (MCP: force: true)` });
+      }
+      rmSync(folder, { recursive: true, force: true });
+    }
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const { value } = await this.#deps.session.run(`start evidence ${name}`, 20_000, async ({ page }) => {
       const files = await this.#capture(page, folder, 'before');

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import type { BackendCorrelator } from '../types/backend.js';
+import { insideFolder } from '../types/params.js';
 import type { JourneyResult } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
 import { correlate } from './action-pipeline.js';
@@ -40,6 +41,9 @@ export interface JourneyDeps {
 /** The journey file for a name, or an error listing the journeys there are. */
 export function findJourney(worktreeRoot: string, folder: string, name: string): string {
   const dir = resolve(worktreeRoot, folder);
+  if (!insideFolder(name)) {
+    throw new HarnessError({ what: `"${name}" is not a usable journey name`, why: `a journey is a script inside ${folder}/; a name starting with "." or "/" or containing ".." would run a file outside it`, fix: `name a script of ${folder}/ without its extension, e.g. \`harness journey run add-task\`` });
+  }
   for (const ext of EXTENSIONS) {
     const file = join(dir, `${name}${ext}`);
     if (existsSync(file)) return file;

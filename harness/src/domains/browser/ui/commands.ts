@@ -206,8 +206,10 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--record', 'record a video of the run')
     .action((name: string, o: Common & { record?: boolean }) => runTool('journey', { name, record: o.record, ...deadlineOf(o) }, o, setExitCode));
 
-  common(program.command('evidence <action> <name>').description('start|stop: bundle before/after screenshots, video, console, network and backend spans/logs of a fix'), false).action((action: string, name: string, o: Common) => {
-    if (action !== 'start' && action !== 'stop') throw new HarnessError({ what: `"${action}" is not start or stop`, why: 'evidence is collected from start to stop', fix: `run \`harness evidence start ${name}\`, reproduce and fix, then \`harness evidence stop ${name}\`` });
-    return run('evidence', { action, name }, o);
-  });
+  common(program.command('evidence <action> <name>').description('start|stop: bundle before/after screenshots, video, console, network and backend spans/logs of a fix'), false)
+    .option('--force', 'with start: replace an existing bundle of this name')
+    .action((action: string, name: string, o: Common & { force?: boolean }) => {
+      if (action !== 'start' && action !== 'stop') throw new HarnessError({ what: `"${action}" is not start or stop`, why: 'evidence is collected from start to stop', fix: `run \`harness evidence start ${name}\`, reproduce and fix, then \`harness evidence stop ${name}\`` });
+      return run('evidence', { action, name, ...(o.force ? { force: true } : {}) }, o);
+    });
 }
