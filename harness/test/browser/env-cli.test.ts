@@ -88,11 +88,20 @@ describe.skipIf(!existsSync(APP_MAIN))('browser tools in a harness env', () => {
     expect(server?.durationMs).toBeGreaterThan(0);
     expect(report?.spans.map((s) => s.name)).toContain('INSERT tasks');
     expect(report?.logs.map((l) => l.message)).toEqual(expect.arrayContaining(['task created', 'request handled']));
+    // The app's API client sends its own traceparent: the answer names that id, not the action's unused one.
+    expect(click.json.traceIds).toEqual([post?.traceId]);
+    expect(click.json.traceIds).not.toContain(click.json.traceId);
     const textClick = await browser(['click', refOf(text, 'radio "Open"')]);
     expect(textClick.stdout).toMatch(/^click e\d+: done in \d+ ms/m);
     expect(textClick.stdout).toMatch(/GET \/api\/tasks\?status=open.* → 200/);
     expect(textClick.stdout).toMatch(/^ {2}span GET \/api\/tasks 200 [\d.]+ ms/m);
     expect(textClick.stdout).not.toMatch(/^ {2}note: /m);
+    // As an agent does: the id from the answer's header opens the request's trace.
+    const headerId = /\(trace ([0-9a-f]{32})[;)]/.exec(textClick.stdout.split('\n')[0] ?? '')?.[1];
+    expect(headerId, textClick.stdout).toBeDefined();
+    const trace = await harness(['traces', 'get', headerId!], { cwd: repo });
+    expect(trace.code, trace.stdout + trace.stderr).toBe(0);
+    expect(trace.stdout).toContain('GET /api/tasks');
   });
 
   it('saves a screenshot PNG of the viewport under .harness/artifacts', async () => {

@@ -53,6 +53,7 @@ export async function runAction(page: PageSession, name: string, options: Action
     action: name,
     ...(options.target ? { target: options.target } : {}),
     traceId: trace.traceId,
+    traceIds: carriedTraceIds(requests),
     durationMs,
     ...(backend.length ? { backendWaitMs: Date.now() - started - durationMs } : {}),
     navigated: page.navigations !== navigationsBefore,
@@ -88,6 +89,11 @@ async function settle(page: PageSession, startSeq: number, navigation: boolean, 
     await taskTurn();
     if (page.events.seq === seq && page.events.inFlightSince(startSeq) === 0 && !page.loading) return;
   }
+}
+
+/** The distinct trace ids the requests carried, in the order first seen. */
+export function carriedTraceIds(requests: NetworkEntry[]): string[] {
+  return [...new Set(requests.map((r) => r.traceId).filter((id): id is string => id !== undefined))];
 }
 
 /**

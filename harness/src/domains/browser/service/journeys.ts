@@ -8,7 +8,7 @@ import type { BackendCorrelator } from '../types/backend.js';
 import { insideFolder } from '../types/params.js';
 import type { JourneyResult } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
-import { correlate } from './action-pipeline.js';
+import { carriedTraceIds, correlate } from './action-pipeline.js';
 import type { Recorder } from './recorder.js';
 import { newActionTrace } from './trace-context.js';
 
@@ -90,6 +90,7 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
       steps: output.steps,
       ...(video ? { video } : {}),
       traceId: trace.traceId,
+      traceIds: carriedTraceIds(page.events.networkSince(startSeq)).slice(0, 50),
       console: page.events.consoleSince(startSeq).filter((e) => e.level === 'error').slice(-20),
       failedRequests: page.events.networkSince(startSeq).filter((e) => e.failure !== undefined || (e.status ?? 0) >= 400).slice(-20),
       ...(backend.length ? { backend } : {}),

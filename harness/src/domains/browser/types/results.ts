@@ -77,7 +77,10 @@ export type PageState = z.infer<typeof PageStateSchema>;
 export const ActionResultSchema = PageStateSchema.extend({
   action: z.string(),
   target: z.string().optional(),
+  /** The action's own trace id: sent with every request that did not carry the page's own traceparent. */
   traceId: z.string(),
+  /** The trace ids the action's requests actually carried (the page's own where it sent one): the ids to look up. */
+  traceIds: z.array(z.string()),
   /** The action itself: input, then settling of what it started. */
   durationMs: z.number(),
   /** Then the wait for the backend's spans and logs to be queryable (the readiness barrier). */
@@ -183,7 +186,10 @@ export const JourneyResultSchema = z.object({
   error: z.string().optional(),
   steps: z.array(z.string()),
   video: z.string().optional(),
+  /** The journey's own trace id: sent with every request that did not carry the page's own traceparent. */
   traceId: z.string(),
+  /** The trace ids the journey's requests actually carried (at most 50, in order). */
+  traceIds: z.array(z.string()),
   console: z.array(ConsoleEntrySchema),
   failedRequests: z.array(NetworkEntrySchema),
   backend: z.array(BackendReportSchema).optional(),
