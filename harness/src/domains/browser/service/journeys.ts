@@ -8,7 +8,7 @@ import type { BackendCorrelator } from '../types/backend.js';
 import { insideFolder } from '../types/params.js';
 import type { JourneyResult } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
-import { carriedTraceIds, correlate } from './action-pipeline.js';
+import { carriedTraceIds, correlate, TRACE_CAPS } from './action-pipeline.js';
 import type { Recorder } from './recorder.js';
 import { newActionTrace } from './trace-context.js';
 
@@ -80,7 +80,7 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
       page.endTrace();
       if (video) await deps.recorder.stop().catch(() => undefined);
     }
-    const backend = deps.correlator ? await correlate(deps.correlator, page.events.networkSince(startSeq), correlationWaitMs, new Date(started - 1000)) : [];
+    const { reports: backend, omitted } = deps.correlator ? await correlate(deps.correlator, page.events.networkSince(startSeq), correlationWaitMs, new Date(started - 1000), TRACE_CAPS.journey) : { reports: [], omitted: 0 };
     return {
       name,
       file: relative(deps.worktreeRoot, file),
@@ -94,6 +94,7 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
       console: page.events.consoleSince(startSeq).filter((e) => e.level === 'error').slice(-20),
       failedRequests: page.events.networkSince(startSeq).filter((e) => e.failure !== undefined || (e.status ?? 0) >= 400).slice(-20),
       ...(backend.length ? { backend } : {}),
+      ...(omitted ? { backendOmitted: omitted } : {}),
     };
   });
   return value;

@@ -90,6 +90,8 @@ export const ActionResultSchema = PageStateSchema.extend({
   console: z.array(ConsoleEntrySchema),
   /** One report per trace the action's requests carried (usually one). */
   backend: z.array(BackendReportSchema).optional(),
+  /** Traces the requests carried that were not looked up (failed requests' traces come first). */
+  backendOmitted: z.number().int().optional(),
   dialog: z.object({ type: z.string(), message: z.string() }).optional(),
   /** Extra, action-specific facts (e.g. the value after typing). */
   detail: z.string().optional(),
@@ -115,6 +117,8 @@ export const ScreenshotResultSchema = PageStateSchema.extend({
   /** The page area captured, in CSS px, and the scale applied to fit maxSide. */
   area: z.object({ width: z.number(), height: z.number() }),
   scale: z.number(),
+  /** A full page cut short (more tiles than are taken): what is missing and how to see it. */
+  note: z.string().optional(),
   durationMs: z.number(),
 });
 export type ScreenshotResult = z.infer<typeof ScreenshotResultSchema>;
@@ -193,6 +197,8 @@ export const JourneyResultSchema = z.object({
   console: z.array(ConsoleEntrySchema),
   failedRequests: z.array(NetworkEntrySchema),
   backend: z.array(BackendReportSchema).optional(),
+  /** Traces the requests carried that were not looked up (failed requests' traces come first). */
+  backendOmitted: z.number().int().optional(),
 });
 export type JourneyResult = z.infer<typeof JourneyResultSchema>;
 

@@ -54,6 +54,26 @@ export function parseTarget(word: string | undefined, flags: TargetFlags = {}): 
   return { text: word };
 }
 
+/**
+ * Where TARGET=VALUE splits: the first `=` outside brackets (and quotes within them), so a selector's
+ * own `=` stays in the target (`css:input[name=title]=Buy milk`). -1 when there is none.
+ */
+export function assignmentAt(field: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < field.length; i++) {
+    const c = field[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if ((c === '"' || c === "'") && depth > 0) quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if ((c === ']' || c === ')') && depth > 0) depth--;
+    else if (c === '=' && depth === 0) return i;
+  }
+  return -1;
+}
+
 function requireTarget(word: string | undefined, flags: TargetFlags, command: string): Target {
   const target = parseTarget(word, flags);
   if (target) return target;
@@ -141,13 +161,20 @@ export function register(program: Command, setExitCode: SetExitCode): void {
   targetFlags(action(browser.command('type <words...>').description('type text key by key: `type [TARGET] TEXT` (the focused element without a target)')))
     .option('--submit', 'press Enter afterwards')
     .action((words: string[], o: Common & TargetFlags & { submit?: boolean }) => {
+      if (words.length > 2) {
+        throw new HarnessError({
+          what: `type got ${words.length} words: ${words.map((w) => `"${w}"`).join(' ')}`,
+          why: 'type takes a TARGET and one TEXT; the shell split the text at its spaces, so words would be lost',
+          fix: `quote the text: harness browser type ${words[0]} "${words.slice(1).join(' ')}" (or "${words.join(' ')}" for the focused element)`,
+        });
+      }
       const text = words[words.length - 1] ?? '';
       const target = parseTarget(words.length > 1 ? words[0] : undefined, o);
       return run('type', { target, text, submit: o.submit, ...deadlineOf(o) }, o);
     });
   action(browser.command('fill <fields...>').description('set form fields: TARGET=VALUE … (true/false for checkboxes; TARGET a ref, css:SEL or text)')).action((fields: string[], o: Common) => {
     const parsed = fields.map((field) => {
-      const at = field.indexOf('=');
+      const at = assignmentAt(field);
       if (at <= 0) throw new HarnessError({ what: `"${field}" is not TARGET=VALUE`, why: 'fill sets each named field to its value', fix: 'write e4="Buy milk" css:#notes=later e7=true' });
       return { target: requireTarget(field.slice(0, at), {}, 'fill'), value: field.slice(at + 1) };
     });

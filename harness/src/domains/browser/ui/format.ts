@@ -95,6 +95,10 @@ export function traceLabel(own: string, carried: string[]): string {
   return `${carried.length > 1 ? 'traces' : 'trace'} ${shown}${more}${carried.includes(own) ? '' : `; own trace ${own} unused: the page sent its own`}`;
 }
 
+function omittedLine(n: number): string {
+  return `… ${n} more trace(s) not looked up (failed requests' come first): \`harness traces get ID\` with an id from the requests`;
+}
+
 export function formatAction(r: R.ActionResult): string {
   const backendWait = r.backendWaitMs !== undefined ? `; backend telemetry found in ${r.backendWaitMs} ms more` : '';
   const lines = [`${r.action}${r.target ? ` ${r.target}` : ''}: done in ${r.durationMs} ms${r.navigated ? ', page navigated' : ''}${backendWait}  (${traceLabel(r.traceId, r.traceIds)})`];
@@ -110,6 +114,7 @@ export function formatAction(r: R.ActionResult): string {
     for (const c of r.console.slice(-10)) lines.push(`  ${formatConsoleEntry(c).replace(/\n/g, '\n  ')}`);
   }
   for (const b of r.backend ?? []) lines.push(...formatBackend(b));
+  if (r.backendOmitted) lines.push(omittedLine(r.backendOmitted));
   lines.push(...pageLine(r));
   return lines.join('\n');
 }
@@ -121,6 +126,7 @@ export function formatSnapshot(r: R.SnapshotResult): string {
 export function formatScreenshot(r: R.ScreenshotResult): string {
   const lines = [`screenshot (${r.mode}, ${r.area.width}×${r.area.height} CSS px${r.scale < 1 ? `, scaled ×${r.scale.toFixed(3)}` : ''}, ${r.durationMs} ms):`];
   for (const image of r.images) lines.push(`  ${image.path}  ${image.width}×${image.height}`);
+  if (r.note) lines.push(`cut: ${r.note}`);
   lines.push(...pageLine(r));
   return lines.join('\n');
 }
@@ -183,6 +189,7 @@ export function formatJourney(r: R.JourneyResult): string {
   if (r.failedRequests.length) lines.push('failed requests:', ...r.failedRequests.map((q) => `  ${formatRequest(q, q.url)}`));
   if (r.console.length) lines.push('console errors:', ...r.console.map((c) => `  ${formatConsoleEntry(c)}`));
   for (const b of r.backend ?? []) lines.push(...formatBackend(b, true));
+  if (r.backendOmitted) lines.push(omittedLine(r.backendOmitted));
   return lines.join('\n');
 }
 
