@@ -38,6 +38,26 @@ describe('browser snapshot', () => {
     expect(snap.bytes).toBe(Buffer.byteLength(snap.text));
   });
 
+  it('shows a cross-site iframe (localhost inside 127.0.0.1) with refs that can be clicked', async () => {
+    const port = new URL(site.url).port;
+    await service.evaluate({ expression: `document.body.insertAdjacentHTML('beforeend', '<iframe title="Cross frame" src="http://localhost:${port}/frame"></iframe>')` });
+    let snap = await service.snapshot({});
+    for (let i = 0; i < 50 && snap.text.split('button "Inner button"').length < 3; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      snap = await service.snapshot({});
+    }
+    const lines = snap.text.split('\n');
+    const frameLine = lines.findIndex((l) => l.includes('iframe "Cross frame"'));
+    expect(lines[frameLine], snap.text).not.toContain('out-of-process');
+    const inner = lines.slice(frameLine).find((l) => l.includes('button "Inner button"'));
+    const ref = /\[(e\d+)\]/.exec(inner ?? '')?.[1];
+    expect(ref, snap.text).toMatch(/^e\d+$/);
+    await service.click({ target: { ref: ref! }, kind: 'click' });
+    const after = await service.snapshot({});
+    expect(after.text).toMatch(new RegExp(`button "Inner button" \\[${ref}\\] focused`));
+    expect(site.requests.some((r) => r.path === '/frame' && r.headers.host === `localhost:${port}`)).toBe(true);
+  });
+
   it('keeps refs stable across snapshots while the elements exist, even when the page changes around them', async () => {
     const first = await service.snapshot({});
     const add = refOf(first.text, 'button "Add task"');
