@@ -4,7 +4,7 @@ import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
 import type { ArtifactStore } from '../repo/artifacts.js';
 import type { BackendCorrelator } from '../types/backend.js';
 import { insideFolder } from '../types/params.js';
-import type { BackendReport, ConsoleEntry, EvidenceResult, NetworkEntry } from '../types/results.js';
+import type { ConsoleEntry, EvidenceResult, NetworkEntry } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
 import { correlate, TRACE_CAPS, type Correlation } from './action-pipeline.js';
 import { diffFiles } from './diff.js';
