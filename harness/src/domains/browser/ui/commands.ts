@@ -161,15 +161,18 @@ export function register(program: Command, setExitCode: SetExitCode): void {
   targetFlags(action(browser.command('type <words...>').description('type text key by key: `type [TARGET] TEXT` (the focused element without a target)')))
     .option('--submit', 'press Enter afterwards')
     .action((words: string[], o: Common & TargetFlags & { submit?: boolean }) => {
-      if (words.length > 2) {
+      // With --selector/--role the target is a flag, so only the TEXT is positional.
+      const byFlag = o.selector !== undefined || o.role !== undefined;
+      if (words.length > (byFlag ? 1 : 2)) {
+        const text = byFlag ? words.join(' ') : words.slice(1).join(' ');
         throw new HarnessError({
           what: `type got ${words.length} words: ${words.map((w) => `"${w}"`).join(' ')}`,
           why: 'type takes a TARGET and one TEXT; the shell split the text at its spaces, so words would be lost',
-          fix: `quote the text: harness browser type ${words[0]} "${words.slice(1).join(' ')}" (or "${words.join(' ')}" for the focused element)`,
+          fix: byFlag ? `quote the text: harness browser type "${text}" with your --selector/--role` : `quote the text: harness browser type ${words[0]} "${text}" (or "${words.join(' ')}" for the focused element)`,
         });
       }
       const text = words[words.length - 1] ?? '';
-      const target = parseTarget(words.length > 1 ? words[0] : undefined, o);
+      const target = parseTarget(words.length > 1 && !byFlag ? words[0] : undefined, o);
       return run('type', { target, text, submit: o.submit, ...deadlineOf(o) }, o);
     });
   action(browser.command('fill <fields...>').description('set form fields: TARGET=VALUE … (true/false for checkboxes; TARGET a ref, css:SEL or text)')).action((fields: string[], o: Common) => {
