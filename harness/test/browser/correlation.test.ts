@@ -6,6 +6,7 @@ import { startFixtureSite, type FixtureSite, type FixtureTelemetry } from './fix
 import { cleanUp, newBrowserService } from './service-fixture.js';
 import { ingestJsonLines, startStore, type RunningStore } from '../support/stores.js';
 import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
+import { formatAction } from '../../src/domains/browser/ui/format.js';
 
 let logs: RunningStore;
 let traces: RunningStore;
@@ -105,6 +106,10 @@ describe('trace correlation', () => {
     expect(site.requests.filter((r) => r.path === '/api/tasks').at(-1)?.headers.traceparent).toBe(`00-${own}-${'1'.repeat(16)}-01`);
     expect(click.backend?.map((b) => b.traceId)).toEqual([own]);
     expect(click.backend?.[0]?.spans[0]?.name).toBe('tasks.create');
+    // The answer names the id the request carried, and says the action's own went unused.
+    expect(click.traceIds).toEqual([own]);
+    const header = formatAction(click).split('\n')[0]!;
+    expect(header).toContain(`(trace ${own}; own trace ${click.traceId} unused: the page sent its own)`);
   });
 
   it('says so when the backend recorded nothing for the trace', async () => {

@@ -70,7 +70,13 @@ describe.skipIf(!existsSync(APP_MAIN))('browser tools in a harness env', () => {
   it("answers a click with the backend span and log line of the click's trace", async () => {
     const snap = await browser(['snapshot', '--json']);
     const text = String(snap.json.text);
-    await browser(['fill', `${refOf(text, 'textbox "Title"')}=Traced task`]);
+    // A selector's own `=` stays in the target: the split is at the first `=` outside brackets.
+    const fill = await browser(['fill', 'css:input[name=title]=Traced task']);
+    expect(fill.code, fill.stdout + fill.stderr).toBe(0);
+    // Unquoted text would lose words: refused before anything is typed, with the quoting fix.
+    const typed = await browser(['type', refOf(text, 'textbox "Title"'), 'Traced', 'task']);
+    expect(typed.code).toBe(2);
+    expect(typed.stderr).toMatch(/fix: quote the text: harness browser type e\d+ "Traced task"/);
     const click = await browser(['click', refOf(text, 'button "Add task"'), '--json']);
     expect(click.code, click.stdout + click.stderr).toBe(0);
     const requests = click.json.requests as { method: string; url: string; status: number; traceId: string }[];
@@ -88,11 +94,54 @@ describe.skipIf(!existsSync(APP_MAIN))('browser tools in a harness env', () => {
     expect(server?.durationMs).toBeGreaterThan(0);
     expect(report?.spans.map((s) => s.name)).toContain('INSERT tasks');
     expect(report?.logs.map((l) => l.message)).toEqual(expect.arrayContaining(['task created', 'request handled']));
+    // The app's API client sends its own traceparent: the answer names that id, not the action's unused one.
+    expect(click.json.traceIds).toContain(post?.traceId);
+    expect(click.json.traceIds).not.toContain(click.json.traceId);
     const textClick = await browser(['click', refOf(text, 'radio "Open"')]);
     expect(textClick.stdout).toMatch(/^click e\d+: done in \d+ ms/m);
     expect(textClick.stdout).toMatch(/GET \/api\/tasks\?status=open.* → 200/);
     expect(textClick.stdout).toMatch(/^ {2}span GET \/api\/tasks 200 [\d.]+ ms/m);
     expect(textClick.stdout).not.toMatch(/^ {2}note: /m);
+    // As an agent does: the id from the answer's header opens the request's trace.
+    const headerId = /\(trace ([0-9a-f]{32})[;)]/.exec(textClick.stdout.split('\n')[0] ?? '')?.[1];
+    expect(headerId, textClick.stdout).toBeDefined();
+    const trace = await harness(['traces', 'get', headerId!], { cwd: repo });
+    expect(trace.code, trace.stdout + trace.stderr).toBe(0);
+    expect(trace.stdout).toContain('GET /api/tasks');
+  });
+
+  it('keeps the early failing request in evidence over many traced requests: its 4xx span and log', async () => {
+    await browser(['navigate', '/']);
+    const start = await harness(['evidence', 'start', 'many-requests', '--json'], { cwd: repo });
+    expect(start.code, start.stdout + start.stderr).toBe(0);
+    // One bad POST, then more requests than an action looks up, each under its own trace.
+    const fetches = `(async () => {
+      const tp = () => '00-' + crypto.randomUUID().replace(/-/g, '') + '-' + '1'.repeat(16) + '-01';
+      await fetch('/api/tasks', { method: 'POST', headers: { 'content-type': 'application/json', traceparent: tp() }, body: '{}' });
+      for (let i = 0; i < 14; i++) await fetch('/api/tasks', { headers: { traceparent: tp() } });
+      return 'done';
+    })()`;
+    const run = await browser(['eval', fetches]);
+    // Stopped whatever happened, so its video does not block the tests after this one.
+    const stop = await harness(['evidence', 'stop', 'many-requests', '--json'], { cwd: repo });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(stop.code, stop.stdout + stop.stderr).toBe(0);
+    const folder = String(stop.json.folder);
+    const network = JSON.parse(readFileSync(join(folder, 'network.json'), 'utf8')) as { method: string; status?: number; traceId?: string }[];
+    const bad = network.find((r) => r.method === 'POST');
+    expect(bad?.status).toBeGreaterThanOrEqual(400);
+    expect(bad?.status).toBeLessThan(500);
+    type Report = { traceId: string; spans: { name: string; attributes: Record<string, string> }[]; logs: { message: string }[] };
+    const backend = JSON.parse(readFileSync(join(folder, 'backend.json'), 'utf8')) as Report[];
+    const report = backend.find((b) => b.traceId === bad?.traceId);
+    expect(report, JSON.stringify(backend.map((b) => b.traceId))).toBeDefined();
+    const span = report?.spans.find((s) => s.name === 'POST /api/tasks');
+    expect(span?.attributes['http.response.status_code']).toBe(String(bad?.status));
+    expect(report?.logs.map((l) => l.message)).toContain('request handled');
+    const summary = readFileSync(join(folder, 'summary.md'), 'utf8');
+    expect(summary).toMatch(new RegExp(`POST \\S+/api/tasks → ${bad?.status} \\(trace ${bad?.traceId}\\)`));
+    expect(summary).toContain(`span \`POST /api/tasks\` ${bad?.status}`);
+    expect(summary).toMatch(/log \w* ?`request handled`/);
   });
 
   it('saves a screenshot PNG of the viewport under .harness/artifacts', async () => {

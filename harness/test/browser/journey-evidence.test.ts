@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from './fixture-site.js';
 import { cleanUp, newBrowserService } from './service-fixture.js';
 import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
+import { callBrowserTool } from '../../src/domains/browser/ui/daemon-call.js';
+import { HarnessError } from '../../src/utils/diagnostic.js';
 
 let site: FixtureSite;
 let failing: FixtureSite;
@@ -84,6 +86,16 @@ describe('journeys', () => {
     expect(result.error).toContain('check failed: the missing heading is visible');
   });
 
+  it('refuses a journey name that leaves the journeys folder', async () => {
+    writeFileSync(join(dir, 'outside.mjs'), BROKEN);
+    for (const name of ['../outside', 'a/../../outside', '.hidden']) {
+      const error = await service.journey({ name }).catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(HarnessError);
+      expect((error as HarnessError).exitCode, name).toBe(2);
+      expect((error as HarnessError).diagnostic.what).toContain('not a usable journey name');
+    }
+  });
+
   it('names the journeys there are when the name is wrong', async () => {
     await expect(service.journey({ name: 'nope' })).rejects.toThrow(/no journey named "nope" in journeys\//);
   });
@@ -114,6 +126,37 @@ describe('evidence', () => {
     expect(summary).toMatch(/POST .*\/api\/tasks → 500/);
     expect(summary).toContain('![before](before.png)');
     expect(stopped.summary).toBe(summary);
+  });
+
+  it('refuses names that point above its folder, and deletes nothing', async () => {
+    const kept = join(dir, 'artifacts', 'screenshots', 'kept.png');
+    mkdirSync(join(dir, 'artifacts', 'screenshots'), { recursive: true });
+    writeFileSync(kept, 'an earlier screenshot');
+    for (const name of ['..', '.', '.hidden', 'a..b']) {
+      const error = await service.evidence({ action: 'start', name }).catch((e: unknown) => e);
+      expect(error, name).toBeInstanceOf(HarnessError);
+      expect((error as HarnessError).exitCode, name).toBe(2);
+      // The CLI and MCP check the name before calling the daemon, naming the field and argument.
+      const client = await callBrowserTool('evidence', { action: 'start', name }, dir).catch((e: unknown) => e);
+      expect((client as HarnessError).exitCode, name).toBe(2);
+      expect((client as HarnessError).diagnostic.what, name).toContain('evidence: name is invalid');
+      expect((client as HarnessError).diagnostic.fix, name).toContain('the NAME argument');
+    }
+    expect(existsSync(kept)).toBe(true);
+    expect(existsSync(join(dir, 'artifacts', 'evidence', 'add-task-fix', 'summary.md'))).toBe(true);
+  });
+
+  it('refuses to overwrite an existing bundle unless forced', async () => {
+    const summary = join(dir, 'artifacts', 'evidence', 'add-task-fix', 'summary.md');
+    const error = await service.evidence({ action: 'start', name: 'add-task-fix' }).catch((e: unknown) => e);
+    expect((error as HarnessError).exitCode).toBe(2);
+    expect((error as HarnessError).diagnostic.fix).toContain('--force');
+    expect(existsSync(summary)).toBe(true);
+    const started = await service.evidence({ action: 'start', name: 'add-task-fix', force: true });
+    expect(started.state).toBe('started');
+    expect(existsSync(summary)).toBe(false);
+    await service.evidence({ action: 'stop', name: 'add-task-fix' });
+    expect(existsSync(summary)).toBe(true);
   });
 
   it('refuses to stop evidence that was never started', async () => {

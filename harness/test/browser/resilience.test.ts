@@ -71,6 +71,29 @@ describe('browser deadlines and recovery', () => {
     expect(again.notes).toEqual([]);
   });
 
+  it('keeps marks meaningful across a Chromium restart: the new page counts on from the old one', async () => {
+    // Enough events on the old page that its marks are far ahead of a fresh page's count.
+    await service.evaluate({ expression: 'for (let i = 0; i < 30; i++) console.log("old " + i)' });
+    const mark = (await service.mark()).mark;
+    process.kill(service.session.pid!, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 300));
+    await service.navigate({ url: '/' });
+    await service.evaluate({ expression: 'console.log("after the restart")' });
+    const since = await service.console({ since: mark, level: 'all' });
+    expect(since.entries.map((e) => e.text)).toContain('after the restart');
+    expect(since.entries.map((e) => e.text)).not.toContain('old 29');
+  });
+
+  it('refuses a mark that is not one, or one ahead of every event, with the fix', async () => {
+    const bad = await failure(service.console({ since: 'yesterday', level: 'all' }));
+    expect(bad.exitCode).toBe(2);
+    expect(bad.diagnostic.what).toBe('"yesterday" is not a mark');
+    expect(bad.diagnostic.fix).toContain('harness browser mark');
+    const ahead = await failure(service.network({ since: 'm999999' }));
+    expect(ahead.exitCode).toBe(2);
+    expect(ahead.diagnostic.what).toMatch(/^mark m999999 is ahead of this page's events \(the latest is m\d+\)$/);
+  });
+
   it('listens for CDP on 127.0.0.1 only', async () => {
     await service.navigate({ url: '/' });
     const port = Number(new URL(service.session.cdpHttpUrl ?? '').port);

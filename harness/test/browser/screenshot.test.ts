@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from './fixture-site.js';
 import { cleanUp, newBrowserService } from './service-fixture.js';
 import type { BrowserService } from '../../src/domains/browser/service/browser-service.js';
+import { formatScreenshot } from '../../src/domains/browser/ui/format.js';
 
 let site: FixtureSite;
 let service: BrowserService;
@@ -62,6 +63,22 @@ describe('browser screenshot', () => {
     // The gradient runs white to blue: the last tile is bluer than the first.
     const blueness = (png: PNG): number => png.data[png.data.length - 2]! - png.data[png.data.length - 4]!;
     expect(blueness(decode(shot.images.at(-1)!.path))).toBeGreaterThan(blueness(decode(shot.images[0]!.path)));
+  });
+
+  it('says when a very tall page needs more tiles than it takes, and how to see the rest', async () => {
+    await service.navigate({ url: '/tall' });
+    await service.evaluate({ expression: 'document.body.style.height = "20000px"; document.documentElement.style.height = "20000px"' });
+    const cut = await service.screenshot({ mode: 'full', maxSide: 200 });
+    expect(cut.area.height).toBe(20000);
+    expect(cut.images.length).toBe(12);
+    expect(cut.note).toMatch(/^the page is 20000 CSS px tall and needs 16 tiles; these 12 cover the top 15360 px\. /);
+    expect(cut.note).toContain('harness browser scroll --dy 15360');
+    expect(formatScreenshot(cut)).toMatch(/^cut: the page is 20000 CSS px tall/m);
+    // The suggested --max-side does cover the page.
+    const maxSide = Number(/--max-side (\d+)/.exec(cut.note ?? '')?.[1]);
+    const whole = await service.screenshot({ mode: 'full', maxSide });
+    expect(whole.note).toBeUndefined();
+    expect(whole.images.reduce((sum, i) => sum + i.height, 0)).toBe(20000);
   });
 
   it('captures one element at its own size', async () => {

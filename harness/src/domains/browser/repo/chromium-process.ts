@@ -49,7 +49,11 @@ export function chromiumArgs(options: LaunchOptions): string[] {
     '--hide-scrollbars',
     '--disable-crash-reporter',
     // Back/forward restore pages from memory without a load event; tools wait for loads.
-    '--disable-features=BackForwardCache',
+    // Cross-site iframes stay in the page's process (no site isolation), so the page's one
+    // CDP session sees their DOM and accessibility tree: snapshots show them, refs reach them.
+    // Chromium reads only the last --disable-features, so the features share one flag.
+    '--disable-features=BackForwardCache,IsolateOrigins,site-per-process',
+    '--disable-site-isolation-trials',
     '--remote-debugging-address=127.0.0.1',
     '--remote-debugging-port=0',
     `--user-data-dir=${options.profileDir}`,

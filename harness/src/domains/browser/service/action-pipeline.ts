@@ -48,17 +48,19 @@ export async function runAction(page: PageSession, name: string, options: Action
   const requests = page.events.networkSince(startSeq);
   const console = page.events.consoleSince(startSeq);
   const durationMs = Date.now() - started;
-  const backend = options.correlator ? await correlate(options.correlator, requests, options.correlationWaitMs, new Date(started - 1000)) : [];
+  const { reports: backend, omitted } = options.correlator ? await correlate(options.correlator, requests, options.correlationWaitMs, new Date(started - 1000)) : { reports: [], omitted: 0 };
   return {
     action: name,
     ...(options.target ? { target: options.target } : {}),
     traceId: trace.traceId,
+    traceIds: carriedTraceIds(requests),
     durationMs,
     ...(backend.length ? { backendWaitMs: Date.now() - started - durationMs } : {}),
     navigated: page.navigations !== navigationsBefore,
     requests: requests.slice(0, 50),
     console: console.slice(-50),
     ...(backend.length ? { backend } : {}),
+    ...(omitted ? { backendOmitted: omitted } : {}),
     ...(dialog ? { dialog } : {}),
     ...(detail ? { detail } : {}),
   };
@@ -90,19 +92,49 @@ async function settle(page: PageSession, startSeq: number, navigation: boolean, 
   }
 }
 
+/** The distinct trace ids the requests carried, in the order first seen. */
+export function carriedTraceIds(requests: NetworkEntry[]): string[] {
+  return [...new Set(requests.map((r) => r.traceId).filter((id): id is string => id !== undefined))];
+}
+
+/** How many traces an answer looks up; the rest are counted in `omitted`. */
+export const TRACE_CAPS = { action: 10, journey: 20, evidence: 100 } as const;
+
+export interface Correlation {
+  reports: BackendReport[];
+  /** Traces the requests carried that were not looked up (over the cap). */
+  omitted: number;
+}
+
 /**
- * The backend spans and logs of every trace the action's requests carried: its own trace
- * id, or the page's own where the page sent a traceparent itself. Looked up in parallel.
+ * The backend spans and logs of every trace the requests carried: the action's own trace
+ * id, or the page's own where the page sent a traceparent itself. Looked up in parallel,
+ * at most `cap` traces: those of failed requests (4xx/5xx, network errors) first, then the
+ * latest others; reports come in the order the requests were made.
  */
-export async function correlate(correlator: BackendCorrelator, requests: NetworkEntry[], waitMs: number, since: Date): Promise<BackendReport[]> {
-  const perTrace = new Map<string, number>();
-  for (const r of requests) if (r.traceId) perTrace.set(r.traceId, (perTrace.get(r.traceId) ?? 0) + 1);
-  const traces = [...perTrace].slice(-10);
-  return Promise.all(
-    traces.map(([traceId, count]) =>
+export async function correlate(correlator: BackendCorrelator, requests: NetworkEntry[], waitMs: number, since: Date, cap: number = TRACE_CAPS.action): Promise<Correlation> {
+  const perTrace = new Map<string, { count: number; failed: boolean }>();
+  for (const r of requests) {
+    if (!r.traceId) continue;
+    const entry = perTrace.get(r.traceId) ?? { count: 0, failed: false };
+    entry.count++;
+    entry.failed ||= r.failure !== undefined || (r.status ?? 0) >= 400;
+    perTrace.set(r.traceId, entry);
+  }
+  const all = [...perTrace.keys()];
+  const failed = all.filter((id) => perTrace.get(id)?.failed);
+  const chosen = new Set(failed.slice(0, cap));
+  for (const id of all.filter((id) => !chosen.has(id)).reverse()) {
+    if (chosen.size >= cap) break;
+    chosen.add(id);
+  }
+  const traces = all.filter((id) => chosen.has(id));
+  const reports = await Promise.all(
+    traces.map((traceId) =>
       correlator
-        .find(traceId, { expectSpans: count, waitMs, since })
+        .find(traceId, { expectSpans: perTrace.get(traceId)?.count ?? 1, waitMs, since })
         .catch((error: unknown) => ({ traceId, spans: [], logs: [], note: `backend lookup failed: ${error instanceof Error ? error.message : String(error)}` })),
     ),
   );
+  return { reports, omitted: all.length - traces.length };
 }

@@ -293,7 +293,7 @@ export class BrowserService {
   }
 
   evidence(p: In<typeof P.EvidenceParamsSchema>): Promise<R.EvidenceResult> {
-    return p.action === 'start' ? this.#evidence.start(p.name) : this.#evidence.stop(p.name);
+    return p.action === 'start' ? this.#evidence.start(p.name, p.force === true) : this.#evidence.stop(p.name);
   }
 
   async stop(): Promise<void> {

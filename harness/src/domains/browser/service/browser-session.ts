@@ -30,6 +30,8 @@ export class BrowserSession {
   #chromium: ChromiumProcess | undefined;
   #cdp: CdpConnection | undefined;
   #page: PageSession | undefined;
+  /** The last event number of the pages before this one: a new page counts on from it, so old marks stay valid. */
+  #seqFloor = 0;
   #restarts = 0;
   #queue: Promise<unknown> = Promise.resolve();
   /** A launch in progress, so `stop` can wait for it instead of orphaning its Chromium. */
@@ -116,6 +118,7 @@ export class BrowserSession {
 
   async #close(): Promise<void> {
     this.#page?.detach();
+    this.#seqFloor = Math.max(this.#seqFloor, this.#page?.events.seq ?? 0);
     await this.#cdp?.close();
     await this.#chromium?.stop();
     this.#page = undefined;
@@ -186,9 +189,11 @@ export class BrowserSession {
   async #attach(targetId: string): Promise<PageSession> {
     const cdp = this.#cdp;
     if (!cdp) throw new Error('no CDP connection');
+    this.#seqFloor = Math.max(this.#seqFloor, this.#page?.events.seq ?? 0);
     const page = await PageSession.attach(cdp, targetId, {
       viewport: this.config.viewport,
       buffers: { console: this.config.consoleBuffer, network: this.config.networkBuffer },
+      firstSeq: this.#seqFloor,
       commandTimeoutMs: this.config.deadlineMs,
     });
     this.#page = page;

@@ -1,4 +1,5 @@
 import type { Protocol } from 'devtools-protocol';
+import { HarnessError } from '../../../utils/diagnostic.js';
 import type { ConsoleEntry, NetworkEntry } from '../types/results.js';
 
 /**
@@ -18,9 +19,12 @@ export class EventLog {
   readonly #consoleLimit: number;
   readonly #networkLimit: number;
 
-  constructor(limits: { console: number; network: number }) {
+  /** `firstSeq`: numbers continue from the page this one replaces, so a mark never points ahead of a fresh page. */
+  constructor(limits: { console: number; network: number }, firstSeq = 0) {
     this.#consoleLimit = limits.console;
     this.#networkLimit = limits.network;
+    this.#seq = firstSeq;
+    this.#navigationSeq = firstSeq;
   }
 
   get seq(): number {
@@ -35,8 +39,14 @@ export class EventLog {
   resolveMark(mark: string | undefined): number {
     if (mark === undefined) return this.#navigationSeq;
     const match = /^m?(\d+)$/.exec(mark.trim());
-    if (!match) throw new Error(`"${mark}" is not a mark (marks look like m42)`);
-    return Number(match[1]);
+    if (!match) {
+      throw new HarnessError({ what: `"${mark}" is not a mark`, why: 'a mark is the m-number an earlier answer ended with (`(mark m42)`), splitting before from after', fix: `pass one like --since m42 (\`harness browser mark\` prints the current one), or leave --since out for everything since the last navigation` });
+    }
+    const seq = Number(match[1]);
+    if (seq > this.#seq) {
+      throw new HarnessError({ what: `mark ${mark} is ahead of this page's events (the latest is m${this.#seq})`, why: 'a mark comes from an answer of this env; one from a later event cannot exist yet', fix: `use a mark from a recent answer, or \`harness browser mark\` for the current one (m${this.#seq})` });
+    }
+    return seq;
   }
 
   onMainFrameNavigated(): void {

@@ -3,9 +3,10 @@ import { basename, join } from 'node:path';
 import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
 import type { ArtifactStore } from '../repo/artifacts.js';
 import type { BackendCorrelator } from '../types/backend.js';
-import type { BackendReport, ConsoleEntry, EvidenceResult, NetworkEntry } from '../types/results.js';
+import { insideFolder } from '../types/params.js';
+import type { ConsoleEntry, EvidenceResult, NetworkEntry } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
-import { correlate } from './action-pipeline.js';
+import { correlate, TRACE_CAPS, type Correlation } from './action-pipeline.js';
 import { diffFiles } from './diff.js';
 import type { PageSession } from './page-session.js';
 import type { Recorder } from './recorder.js';
@@ -43,10 +44,18 @@ export class EvidenceBundles {
     this.#deps = deps;
   }
 
-  async start(name: string): Promise<EvidenceResult> {
+  async start(name: string, force = false): Promise<EvidenceResult> {
+    if (!insideFolder(name)) {
+      throw new HarnessError({ what: `"${name}" is not a usable evidence name`, why: 'the name is a folder under .harness/artifacts/evidence/; a name starting with "." or containing ".." would point at (and replace) a folder above it', fix: 'use letters, digits, dashes and underscores, e.g. `harness evidence start fix-add-task`' });
+    }
     if (this.#open.has(name)) throw new HarnessError({ what: `evidence "${name}" is already being collected`, why: 'a bundle runs from start to stop', fix: `run \`harness evidence stop ${name}\`` }, ExitCode.failed);
     const folder = join(this.#deps.artifacts.dir('evidence'), name);
-    rmSync(folder, { recursive: true, force: true });
+    if (existsSync(folder)) {
+      if (!force) {
+        throw new HarnessError({ what: `an evidence bundle named "${name}" exists already (${folder})`, why: 'starting it again would delete the bundle collected before', fix: `pick another name, or replace it with \`harness evidence start ${name} --force\` (MCP: force: true)` });
+      }
+      rmSync(folder, { recursive: true, force: true });
+    }
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const { value } = await this.#deps.session.run(`start evidence ${name}`, 20_000, async ({ page }) => {
       const files = await this.#capture(page, folder, 'before');
@@ -76,7 +85,7 @@ export class EvidenceBundles {
       const source = bundle.page === page ? page : bundle.page;
       const console = source.events.consoleSince(bundle.startSeq);
       const network = source.events.networkSince(bundle.startSeq);
-      const backend = await this.#backend(network, bundle.startedAt);
+      const { reports: backend, omitted } = await this.#backend(network, bundle.startedAt);
       const write = (file: string, data: unknown): void => {
         writeFileSync(join(bundle.folder, file), `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
         files.push(join(bundle.folder, file));
@@ -96,7 +105,7 @@ export class EvidenceBundles {
         diffLine = `${((diff.changedRatio ?? 0) * 100).toFixed(2)}% of pixels changed between before.png and after.png (diff.png)`;
       }
       const info = await page.info();
-      const summary = summarize(bundle, info.url, console, network, backend, diffLine, files);
+      const summary = summarize(bundle, info.url, console, network, { reports: backend, omitted }, diffLine, files);
       writeFileSync(join(bundle.folder, 'summary.md'), summary, { mode: 0o600 });
       files.push(join(bundle.folder, 'summary.md'));
       return { files, summary };
@@ -118,13 +127,14 @@ export class EvidenceBundles {
     return files;
   }
 
-  async #backend(network: NetworkEntry[], since: Date): Promise<BackendReport[]> {
+  async #backend(network: NetworkEntry[], since: Date): Promise<Correlation> {
     const correlator = this.#deps.correlator;
-    return correlator ? correlate(correlator, network, 1000, new Date(since.getTime() - 1000)) : [];
+    return correlator ? correlate(correlator, network, 1000, new Date(since.getTime() - 1000), TRACE_CAPS.evidence) : { reports: [], omitted: 0 };
   }
 }
 
-function summarize(bundle: OpenBundle, afterUrl: string, console: ConsoleEntry[], network: NetworkEntry[], backend: BackendReport[], diffLine: string, files: string[]): string {
+function summarize(bundle: OpenBundle, afterUrl: string, console: ConsoleEntry[], network: NetworkEntry[], correlation: Correlation, diffLine: string, files: string[]): string {
+  const backend = correlation.reports;
   const errors = console.filter((e) => e.level === 'error');
   const failed = network.filter((e) => e.failure !== undefined || (e.status ?? 0) >= 400);
   const spans = backend.flatMap((b) => b.spans);
@@ -136,7 +146,7 @@ function summarize(bundle: OpenBundle, afterUrl: string, console: ConsoleEntry[]
     `- page: ${bundle.beforeUrl}${afterUrl !== bundle.beforeUrl ? ` → ${afterUrl}` : ''}`,
     `- console: ${console.length} message(s), ${errors.length} error(s)`,
     `- network: ${network.length} request(s), ${failed.length} failed (4xx/5xx or error)`,
-    `- backend: ${spans.length} span(s) (${errorSpans.length} with errors), ${backend.reduce((n, b) => n + b.logs.length, 0)} log line(s) across ${backend.length} trace(s)`,
+    `- backend: ${spans.length} span(s) (${errorSpans.length} with errors), ${backend.reduce((n, b) => n + b.logs.length, 0)} log line(s) across ${backend.length} trace(s)${correlation.omitted ? `; ${correlation.omitted} more trace(s) not looked up (failed requests' traces come first; network.json has every request's trace id)` : ''}`,
     ...(diffLine ? [`- screens: ${diffLine}`] : []),
     '',
     '| before | after |',
@@ -145,7 +155,18 @@ function summarize(bundle: OpenBundle, afterUrl: string, console: ConsoleEntry[]
     '',
   ];
   if (errors.length) lines.push('## Console errors', '', ...errors.slice(-10).map((e) => `- \`${e.text.slice(0, 200)}\`${e.source ? ` (${e.source})` : ''}`), '');
-  if (failed.length) lines.push('## Failed requests', '', ...failed.slice(-10).map((e) => `- ${e.method} ${e.url} → ${e.status ?? e.failure}${e.traceId ? ` (trace ${e.traceId})` : ''}`), '');
+  if (failed.length) {
+    // Oldest first: the first failure is usually the cause. Each with its backend span and logs.
+    lines.push('## Failed requests', '');
+    for (const e of failed.slice(0, 20)) {
+      lines.push(`- ${e.method} ${e.url} → ${e.status ?? e.failure}${e.traceId ? ` (trace ${e.traceId})` : ''}`);
+      const report = backend.find((b) => b.traceId === e.traceId);
+      for (const span of report?.spans ?? []) lines.push(`  - span \`${span.name}\` ${span.attributes['http.response.status_code'] ?? ''} ${span.status ?? ''}`.trimEnd());
+      for (const log of report?.logs.slice(0, 5) ?? []) lines.push(`  - log ${log.severity ?? ''} \`${log.message.slice(0, 200)}\``);
+    }
+    if (failed.length > 20) lines.push(`- … ${failed.length - 20} more in network.json`);
+    lines.push('');
+  }
   if (errorSpans.length) lines.push('## Backend errors', '', ...errorSpans.slice(-10).map((s) => `- span \`${s.name}\` ${s.attributes.status_message ?? ''}`), '');
   lines.push('## Files', '', ...files.map((f) => `- [${basename(f)}](${basename(f)})`), '- summary.md', '');
   return lines.join('\n');

@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import type { BackendCorrelator } from '../types/backend.js';
+import { insideFolder } from '../types/params.js';
 import type { JourneyResult } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
-import { correlate } from './action-pipeline.js';
+import { carriedTraceIds, correlate, TRACE_CAPS } from './action-pipeline.js';
 import type { Recorder } from './recorder.js';
 import { newActionTrace } from './trace-context.js';
 
@@ -40,6 +41,9 @@ export interface JourneyDeps {
 /** The journey file for a name, or an error listing the journeys there are. */
 export function findJourney(worktreeRoot: string, folder: string, name: string): string {
   const dir = resolve(worktreeRoot, folder);
+  if (!insideFolder(name)) {
+    throw new HarnessError({ what: `"${name}" is not a usable journey name`, why: `a journey is a script inside ${folder}/; a name starting with "." or "/" or containing ".." would run a file outside it`, fix: `name a script of ${folder}/ without its extension, e.g. \`harness journey run add-task\`` });
+  }
   for (const ext of EXTENSIONS) {
     const file = join(dir, `${name}${ext}`);
     if (existsSync(file)) return file;
@@ -76,7 +80,7 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
       page.endTrace();
       if (video) await deps.recorder.stop().catch(() => undefined);
     }
-    const backend = deps.correlator ? await correlate(deps.correlator, page.events.networkSince(startSeq), correlationWaitMs, new Date(started - 1000)) : [];
+    const { reports: backend, omitted } = deps.correlator ? await correlate(deps.correlator, page.events.networkSince(startSeq), correlationWaitMs, new Date(started - 1000), TRACE_CAPS.journey) : { reports: [], omitted: 0 };
     return {
       name,
       file: relative(deps.worktreeRoot, file),
@@ -86,9 +90,11 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
       steps: output.steps,
       ...(video ? { video } : {}),
       traceId: trace.traceId,
+      traceIds: carriedTraceIds(page.events.networkSince(startSeq)).slice(0, 50),
       console: page.events.consoleSince(startSeq).filter((e) => e.level === 'error').slice(-20),
       failedRequests: page.events.networkSince(startSeq).filter((e) => e.failure !== undefined || (e.status ?? 0) >= 400).slice(-20),
       ...(backend.length ? { backend } : {}),
+      ...(omitted ? { backendOmitted: omitted } : {}),
     };
   });
   return value;

@@ -8,6 +8,8 @@ import { parseTraceparent, wantsTraceHeader, withBaggageMember, type ActionTrace
 export interface PageSessionOptions {
   viewport: { width: number; height: number };
   buffers: { console: number; network: number };
+  /** Where this page's event numbers start: after the last of the page it replaces. */
+  firstSeq?: number;
   /** Deadline of one CDP command when the caller gives none. */
   commandTimeoutMs: number;
 }
@@ -43,7 +45,7 @@ export class PageSession {
     this.targetId = targetId;
     this.sessionId = sessionId;
     this.#options = options;
-    this.events = new EventLog(options.buffers);
+    this.events = new EventLog(options.buffers, options.firstSeq ?? 0);
   }
 
   /** Attaches to a page target and turns on everything the tools read. */

@@ -10,6 +10,8 @@ export interface ShotOutcome {
   images: ImageFile[];
   area: { width: number; height: number };
   scale: number;
+  /** Set when a full page needed more tiles than are taken: what was left out, how to see it. */
+  note?: string;
 }
 
 /** A full page is cut into at most this many tiles; the answer says when it stopped. */
@@ -62,7 +64,16 @@ export async function screenshot(
   for (let top = 0; top < height && images.length < MAX_TILES; top += tileHeight) {
     images.push(await capture(page, store, { x: 0, y: top, width, height: Math.min(tileHeight, height - top), scale }, true));
   }
-  return { mode, images, area: { width, height }, scale };
+  const needed = tilesNeeded(width, height, side);
+  if (needed <= images.length) return { mode, images, area: { width, height }, scale };
+  const shown = images.length * tileHeight;
+  // Tiles are at least maxSide tall, so this maxSide covers the page in MAX_TILES tiles.
+  const fits = Math.ceil(height / MAX_TILES);
+  const note =
+    `the page is ${height} CSS px tall and needs ${needed} tiles; these ${images.length} cover the top ${shown} px. ` +
+    `For the rest: \`harness browser scroll --dy ${shown}\` then a viewport screenshot, or a screenshot of an element further down` +
+    (fits <= imageLimits.hardMaxSide ? `, or fewer, taller tiles with --max-side ${fits}` : '');
+  return { mode, images, area: { width, height }, scale, note };
 }
 
 async function capture(
@@ -83,10 +94,9 @@ async function capture(
   return { path, ...pngSize(png) };
 }
 
-/** How many tiles a full page of `height` CSS px would need (the answer notes a cut). */
-export function tilesNeeded(width: number, height: number, maxSide: number): number {
+/** How many tiles a full page of `height` CSS px needs (the answer notes a cut). */
+function tilesNeeded(width: number, height: number, maxSide: number): number {
   const scale = Math.min(1, maxSide / width);
   return Math.ceil(height / Math.floor(maxSide / scale));
 }
 
-export { MAX_TILES };

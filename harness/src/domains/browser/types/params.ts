@@ -166,8 +166,17 @@ export const RecordParamsSchema = z.object({
   action: z.enum(['start', 'stop']).describe('start a video of the tab, or stop the running one and save it'),
 });
 
+/**
+ * A name that stays inside its folder: `.`, `..`, `../x`, `a/../../x` and hidden names are
+ * refused, so no name can reach (or delete) a folder above the one it is meant for.
+ */
+export function insideFolder(name: string): boolean {
+  return !name.startsWith('.') && !name.startsWith('/') && !name.includes('..');
+}
+
 export const JourneyParamsSchema = z.object({
   name: z.string().regex(/^[\w./-]+$/, 'a journey name is a file name under the journeys folder, without extension')
+    .refine(insideFolder, 'a journey name may not start with "." or "/", nor contain ".." (it names a script inside the journeys folder)')
     .describe('the journey: a script of the journeys folder, without extension (e.g. add-task)'),
   record: z.boolean().optional().describe('record a video of the run'),
   deadlineMs: DeadlineSchema,
@@ -176,7 +185,9 @@ export const JourneyParamsSchema = z.object({
 export const EvidenceParamsSchema = z.object({
   action: z.enum(['start', 'stop']).describe('start collecting (before captures, video) or stop and write the bundle'),
   name: z.string().regex(/^[\w.-]+$/, 'an evidence name is letters, digits, dots, dashes and underscores')
+    .refine(insideFolder, 'an evidence name may not start with "." nor contain ".." (it names one folder under .harness/artifacts/evidence/)')
     .describe('the bundle\'s name: its folder under .harness/artifacts/evidence/'),
+  force: z.boolean().optional().describe('with start: replace an existing bundle of this name (without it, start refuses to overwrite one)'),
 });
 
 export const EmptyParamsSchema = z.object({});

@@ -77,7 +77,10 @@ export type PageState = z.infer<typeof PageStateSchema>;
 export const ActionResultSchema = PageStateSchema.extend({
   action: z.string(),
   target: z.string().optional(),
+  /** The action's own trace id: sent with every request that did not carry the page's own traceparent. */
   traceId: z.string(),
+  /** The trace ids the action's requests actually carried (the page's own where it sent one): the ids to look up. */
+  traceIds: z.array(z.string()),
   /** The action itself: input, then settling of what it started. */
   durationMs: z.number(),
   /** Then the wait for the backend's spans and logs to be queryable (the readiness barrier). */
@@ -87,6 +90,8 @@ export const ActionResultSchema = PageStateSchema.extend({
   console: z.array(ConsoleEntrySchema),
   /** One report per trace the action's requests carried (usually one). */
   backend: z.array(BackendReportSchema).optional(),
+  /** Traces the requests carried that were not looked up (failed requests' traces come first). */
+  backendOmitted: z.number().int().optional(),
   dialog: z.object({ type: z.string(), message: z.string() }).optional(),
   /** Extra, action-specific facts (e.g. the value after typing). */
   detail: z.string().optional(),
@@ -112,6 +117,8 @@ export const ScreenshotResultSchema = PageStateSchema.extend({
   /** The page area captured, in CSS px, and the scale applied to fit maxSide. */
   area: z.object({ width: z.number(), height: z.number() }),
   scale: z.number(),
+  /** A full page cut short (more tiles than are taken): what is missing and how to see it. */
+  note: z.string().optional(),
   durationMs: z.number(),
 });
 export type ScreenshotResult = z.infer<typeof ScreenshotResultSchema>;
@@ -183,10 +190,15 @@ export const JourneyResultSchema = z.object({
   error: z.string().optional(),
   steps: z.array(z.string()),
   video: z.string().optional(),
+  /** The journey's own trace id: sent with every request that did not carry the page's own traceparent. */
   traceId: z.string(),
+  /** The trace ids the journey's requests actually carried (at most 50, in order). */
+  traceIds: z.array(z.string()),
   console: z.array(ConsoleEntrySchema),
   failedRequests: z.array(NetworkEntrySchema),
   backend: z.array(BackendReportSchema).optional(),
+  /** Traces the requests carried that were not looked up (failed requests' traces come first). */
+  backendOmitted: z.number().int().optional(),
 });
 export type JourneyResult = z.infer<typeof JourneyResultSchema>;
 

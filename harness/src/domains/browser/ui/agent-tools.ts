@@ -27,11 +27,12 @@ interface Entry {
 }
 
 const EvidenceNameSchema = P.EvidenceParamsSchema.pick({ name: true });
+const EvidenceStartSchema = P.EvidenceParamsSchema.pick({ name: true, force: true });
 
 /** Evidence is one daemon method, split into two tools with their own descriptions. */
 const EVIDENCE: Record<string, string> = {
   evidence_start:
-    'Start an evidence bundle for a fix: takes the "before" screenshot and snapshot and starts a video. Call it before reproducing the bug; then reproduce, fix, verify, and call evidence_stop with the same name. Returns the bundle\'s folder.',
+    'Start an evidence bundle for a fix: takes the "before" screenshot and snapshot and starts a video. Call it before reproducing the bug; then reproduce, fix, verify, and call evidence_stop with the same name. A name used before is refused unless force is true (which replaces that bundle). Returns the bundle\'s folder.',
   evidence_stop:
     'Close the evidence bundle evidence_start opened: takes the "after" screenshot and snapshot, stops the video, and writes console, network, the backend spans and logs of every traced request, an image diff and a summary.md for the pull request, all in one folder. Returns the folder, its files and the summary.',
 };
@@ -58,7 +59,7 @@ const ENTRIES: Entry[] = [
   { tool: 'record', name: 'browser_record', title: 'Record a video', readOnly: false },
   { tool: 'status', name: 'browser_status', title: 'Browser status', readOnly: true },
   { tool: 'journey', name: 'journey_run', title: 'Run a journey', readOnly: false },
-  { tool: 'evidence', name: 'evidence_start', title: 'Start collecting evidence', readOnly: false, input: EvidenceNameSchema, params: (i) => ({ ...i, action: 'start' }) },
+  { tool: 'evidence', name: 'evidence_start', title: 'Start collecting evidence', readOnly: false, input: EvidenceStartSchema, params: (i) => ({ ...i, action: 'start' }) },
   { tool: 'evidence', name: 'evidence_stop', title: 'Bundle the evidence', readOnly: false, input: EvidenceNameSchema, params: (i) => ({ ...i, action: 'stop' }) },
 ];
 

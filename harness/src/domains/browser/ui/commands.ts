@@ -54,6 +54,26 @@ export function parseTarget(word: string | undefined, flags: TargetFlags = {}): 
   return { text: word };
 }
 
+/**
+ * Where TARGET=VALUE splits: the first `=` outside brackets (and quotes within them), so a selector's
+ * own `=` stays in the target (`css:input[name=title]=Buy milk`). -1 when there is none.
+ */
+export function assignmentAt(field: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < field.length; i++) {
+    const c = field[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if ((c === '"' || c === "'") && depth > 0) quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if ((c === ']' || c === ')') && depth > 0) depth--;
+    else if (c === '=' && depth === 0) return i;
+  }
+  return -1;
+}
+
 function requireTarget(word: string | undefined, flags: TargetFlags, command: string): Target {
   const target = parseTarget(word, flags);
   if (target) return target;
@@ -141,13 +161,23 @@ export function register(program: Command, setExitCode: SetExitCode): void {
   targetFlags(action(browser.command('type <words...>').description('type text key by key: `type [TARGET] TEXT` (the focused element without a target)')))
     .option('--submit', 'press Enter afterwards')
     .action((words: string[], o: Common & TargetFlags & { submit?: boolean }) => {
+      // With --selector/--role the target is a flag, so only the TEXT is positional.
+      const byFlag = o.selector !== undefined || o.role !== undefined;
+      if (words.length > (byFlag ? 1 : 2)) {
+        const text = byFlag ? words.join(' ') : words.slice(1).join(' ');
+        throw new HarnessError({
+          what: `type got ${words.length} words: ${words.map((w) => `"${w}"`).join(' ')}`,
+          why: 'type takes a TARGET and one TEXT; the shell split the text at its spaces, so words would be lost',
+          fix: byFlag ? `quote the text: harness browser type "${text}" with your --selector/--role` : `quote the text: harness browser type ${words[0]} "${text}" (or "${words.join(' ')}" for the focused element)`,
+        });
+      }
       const text = words[words.length - 1] ?? '';
-      const target = parseTarget(words.length > 1 ? words[0] : undefined, o);
+      const target = parseTarget(words.length > 1 && !byFlag ? words[0] : undefined, o);
       return run('type', { target, text, submit: o.submit, ...deadlineOf(o) }, o);
     });
   action(browser.command('fill <fields...>').description('set form fields: TARGET=VALUE … (true/false for checkboxes; TARGET a ref, css:SEL or text)')).action((fields: string[], o: Common) => {
     const parsed = fields.map((field) => {
-      const at = field.indexOf('=');
+      const at = assignmentAt(field);
       if (at <= 0) throw new HarnessError({ what: `"${field}" is not TARGET=VALUE`, why: 'fill sets each named field to its value', fix: 'write e4="Buy milk" css:#notes=later e7=true' });
       return { target: requireTarget(field.slice(0, at), {}, 'fill'), value: field.slice(at + 1) };
     });
@@ -206,8 +236,10 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--record', 'record a video of the run')
     .action((name: string, o: Common & { record?: boolean }) => runTool('journey', { name, record: o.record, ...deadlineOf(o) }, o, setExitCode));
 
-  common(program.command('evidence <action> <name>').description('start|stop: bundle before/after screenshots, video, console, network and backend spans/logs of a fix'), false).action((action: string, name: string, o: Common) => {
-    if (action !== 'start' && action !== 'stop') throw new HarnessError({ what: `"${action}" is not start or stop`, why: 'evidence is collected from start to stop', fix: `run \`harness evidence start ${name}\`, reproduce and fix, then \`harness evidence stop ${name}\`` });
-    return run('evidence', { action, name }, o);
-  });
+  common(program.command('evidence <action> <name>').description('start|stop: bundle before/after screenshots, video, console, network and backend spans/logs of a fix'), false)
+    .option('--force', 'with start: replace an existing bundle of this name')
+    .action((action: string, name: string, o: Common & { force?: boolean }) => {
+      if (action !== 'start' && action !== 'stop') throw new HarnessError({ what: `"${action}" is not start or stop`, why: 'evidence is collected from start to stop', fix: `run \`harness evidence start ${name}\`, reproduce and fix, then \`harness evidence stop ${name}\`` });
+      return run('evidence', { action, name, ...(o.force ? { force: true } : {}) }, o);
+    });
 }

@@ -83,9 +83,25 @@ export function formatBackend(b: R.BackendReport, compact = false): string[] {
   return lines;
 }
 
+/**
+ * The trace ids to look up: those the requests carried. The page may send its own
+ * traceparent (the harness keeps it), so the action's own id is named only when a
+ * request carried it, and otherwise marked unused (`harness traces get` would find nothing).
+ */
+export function traceLabel(own: string, carried: string[]): string {
+  if (!carried.length) return `trace ${own} unused: no request carried it`;
+  const shown = carried.slice(0, 5).join(', ');
+  const more = carried.length > 5 ? ` +${carried.length - 5} more (--json)` : '';
+  return `${carried.length > 1 ? 'traces' : 'trace'} ${shown}${more}${carried.includes(own) ? '' : `; own trace ${own} unused: the page sent its own`}`;
+}
+
+function omittedLine(n: number): string {
+  return `… ${n} more trace(s) not looked up (failed requests' come first): \`harness traces get ID\` with an id from the requests`;
+}
+
 export function formatAction(r: R.ActionResult): string {
   const backendWait = r.backendWaitMs !== undefined ? `; backend telemetry found in ${r.backendWaitMs} ms more` : '';
-  const lines = [`${r.action}${r.target ? ` ${r.target}` : ''}: done in ${r.durationMs} ms${r.navigated ? ', page navigated' : ''}${backendWait}  (trace ${r.traceId})`];
+  const lines = [`${r.action}${r.target ? ` ${r.target}` : ''}: done in ${r.durationMs} ms${r.navigated ? ', page navigated' : ''}${backendWait}  (${traceLabel(r.traceId, r.traceIds)})`];
   if (r.detail) lines.push(`  ${r.detail}`);
   if (r.dialog) lines.push(`dialog open: ${r.dialog.type} "${r.dialog.message}" — answer it with \`harness browser dialog accept\` or \`dialog dismiss\``);
   if (r.requests.length) {
@@ -98,6 +114,7 @@ export function formatAction(r: R.ActionResult): string {
     for (const c of r.console.slice(-10)) lines.push(`  ${formatConsoleEntry(c).replace(/\n/g, '\n  ')}`);
   }
   for (const b of r.backend ?? []) lines.push(...formatBackend(b));
+  if (r.backendOmitted) lines.push(omittedLine(r.backendOmitted));
   lines.push(...pageLine(r));
   return lines.join('\n');
 }
@@ -109,6 +126,7 @@ export function formatSnapshot(r: R.SnapshotResult): string {
 export function formatScreenshot(r: R.ScreenshotResult): string {
   const lines = [`screenshot (${r.mode}, ${r.area.width}×${r.area.height} CSS px${r.scale < 1 ? `, scaled ×${r.scale.toFixed(3)}` : ''}, ${r.durationMs} ms):`];
   for (const image of r.images) lines.push(`  ${image.path}  ${image.width}×${image.height}`);
+  if (r.note) lines.push(`cut: ${r.note}`);
   lines.push(...pageLine(r));
   return lines.join('\n');
 }
@@ -164,13 +182,14 @@ export function formatStatus(r: R.StatusResult): string {
 }
 
 export function formatJourney(r: R.JourneyResult): string {
-  const lines = [`journey ${r.name} ${r.passed ? 'passed' : 'FAILED'} in ${(r.durationMs / 1000).toFixed(1)} s (${r.file}, trace ${r.traceId})`];
+  const lines = [`journey ${r.name} ${r.passed ? 'passed' : 'FAILED'} in ${(r.durationMs / 1000).toFixed(1)} s (${r.file}, ${traceLabel(r.traceId, r.traceIds)}; all of them: \`harness traces search --journey ${r.name}\`)`];
   for (const step of r.steps) lines.push(`  ✓ ${step}`);
   if (r.error) lines.push(`  ✗ ${r.error.replace(/\n/g, '\n    ')}`);
   if (r.video) lines.push(`video: ${r.video}`);
   if (r.failedRequests.length) lines.push('failed requests:', ...r.failedRequests.map((q) => `  ${formatRequest(q, q.url)}`));
   if (r.console.length) lines.push('console errors:', ...r.console.map((c) => `  ${formatConsoleEntry(c)}`));
   for (const b of r.backend ?? []) lines.push(...formatBackend(b, true));
+  if (r.backendOmitted) lines.push(omittedLine(r.backendOmitted));
   return lines.join('\n');
 }
 
