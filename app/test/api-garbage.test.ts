@@ -100,15 +100,14 @@ describe('huge bodies', () => {
 });
 
 describe('random input', () => {
-  it('never answers 500 to 200 random JSON values on every writing route', async () => {
+  it('never answers 500 to a fixed set of hostile JSON values on every writing route', async () => {
     const task = await send('/api/tasks', { method: 'POST', json: { title: 'fuzz target' } });
     const { id } = TaskSchema.parse(task.json);
     const samples: unknown[] = [null, true, 0, -1, 1e308, '', 'x', [], [null], {}, { title: null }, { title: ['a'] }, { title: { a: 1 } },
       { title: 'a', notes: null }, { title: 'a', priority: 1 }, { done: 1 }, { displayName: 7 }, { pageSize: Number.MAX_SAFE_INTEGER + 2 }, { flags: [] }, { flags: null },
       { theme: { dark: true } }, { __proto__: { title: 'x' } }, { constructor: { prototype: { title: 1 } } }, { title: '\u0000'.repeat(120) },
       { title: '😀'.repeat(121) }, { title: '😀'.repeat(60) }];
-    for (let i = 0; i < 200; i += 1) {
-      const value = samples[i % samples.length];
+    for (const value of samples) {
       for (const [method, path] of [['POST', '/api/tasks'], ['PATCH', `/api/tasks/${id}`], ['PUT', '/api/settings']] as const) {
         const reply = await send(path, { method, json: value });
         expect(reply.status, `${method} ${path} ${JSON.stringify(value)}`).toBeLessThan(500);
@@ -169,7 +168,7 @@ describe('broken HTTP and odd paths', () => {
   it('is still serving afterwards and never answered 500', async () => {
     const health = await request(app.url, '/healthz');
     expect(health.status).toBe(200);
-    expect(statuses.length).toBeGreaterThan(600);
+    expect(statuses.length).toBeGreaterThan(100); // every reply above was recorded
     expect(statuses.filter((status) => status >= 500)).toEqual([]);
     expect(app.stderr()).toBe('');
   });

@@ -38,6 +38,8 @@ describe('POST /api/tasks', () => {
     [{ title: '   ' }, 'title', 'title is required'],
     [{ title: 'x'.repeat(121) }, 'title', 'title must be at most 120 characters'],
     [{ title: 42 }, 'title', 'title must be text'],
+    [{ title: '\u0000'.repeat(120) }, 'title', 'title must not contain control characters (such as NUL, tab or a line break)'],
+    [{ title: 'two\nlines' }, 'title', 'title must not contain control characters (such as NUL, tab or a line break)'],
     [{ title: 'ok', notes: 'n'.repeat(2001) }, 'notes', 'notes must be at most 2000 characters'],
     [{ title: 'ok', priority: 'urgent' }, 'priority', 'priority must be one of low, normal, high'],
     [{ title: 'ok', done: true }, 'done', 'unknown field "done"'],
