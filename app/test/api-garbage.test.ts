@@ -141,7 +141,7 @@ describe('Host header (DNS rebinding)', () => {
 
   it('answers 421 with what, why and the fix to a host that is not loopback, and changes nothing', async () => {
     const { port } = new URL(app.url);
-    const before = (await send('/api/tasks')).json;
+    const before = (await request(app.url, '/api/tasks')).json;
     for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `192.168.1.5:${port}`]) {
       const answer = await exchange('POST', host, JSON.stringify({ title: 'planted by a web page' }));
       expect(answer.status, host).toBe(421);
@@ -150,7 +150,7 @@ describe('Host header (DNS rebinding)', () => {
       expect(error.why).toMatch(/DNS rebinding/);
       expect(error.fix).toContain(`http://127.0.0.1:${port}`);
     }
-    expect((await send('/api/tasks')).json).toEqual(before);
+    expect((await request(app.url, '/api/tasks')).json).toEqual(before);
   });
 
   it.each(['127.0.0.1', 'localhost', '[::1]', 'LOCALHOST'])('serves the loopback host %s, with or without the port', async (name) => {
