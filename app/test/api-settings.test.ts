@@ -55,6 +55,7 @@ describe('/api/settings', () => {
     [{ theme: 'blue' }, 'theme', 'theme must be light or dark'],
     [{ displayName: '' }, 'displayName', 'displayName is required'],
     [{ displayName: 'n'.repeat(61) }, 'displayName', 'displayName must be at most 60 characters'],
+    [{ displayName: 'Ada\u001b[31m' }, 'displayName', 'displayName must not contain control characters (such as NUL, tab or a line break)'],
     [{ flags: { doneLast: 'yes' } }, 'flags.doneLast', 'a feature flag must be true or false'],
     [{ flags: { darkMagic: true } }, 'flags.darkMagic', 'unknown field "darkMagic"'],
     [{ language: 'fr' }, 'language', 'unknown field "language"'],

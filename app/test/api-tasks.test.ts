@@ -38,6 +38,8 @@ describe('POST /api/tasks', () => {
     [{ title: '   ' }, 'title', 'title is required'],
     [{ title: 'x'.repeat(121) }, 'title', 'title must be at most 120 characters'],
     [{ title: 42 }, 'title', 'title must be text'],
+    [{ title: '\u0000'.repeat(120) }, 'title', 'title must not contain control characters (such as NUL, tab or a line break)'],
+    [{ title: 'two\nlines' }, 'title', 'title must not contain control characters (such as NUL, tab or a line break)'],
     [{ title: 'ok', notes: 'n'.repeat(2001) }, 'notes', 'notes must be at most 2000 characters'],
     [{ title: 'ok', priority: 'urgent' }, 'priority', 'priority must be one of low, normal, high'],
     [{ title: 'ok', done: true }, 'done', 'unknown field "done"'],
@@ -87,7 +89,24 @@ describe('GET /api/tasks', () => {
     expect(open.total).toBeGreaterThan(1);
   });
 
+  it('pages on with offset: every task is reachable, each once, and total stays the count of all', async () => {
+    for (let i = 0; i < 5; i += 1) await createTask({ title: `paged ${i}` });
+    const everything = TaskListSchema.parse((await request(app.url, '/api/tasks?limit=500')).json);
+    const seen: number[] = [];
+    for (let offset = 0; offset < everything.total; offset += 2) {
+      const page = TaskListSchema.parse((await request(app.url, `/api/tasks?limit=2&offset=${offset}`)).json);
+      expect(page.total).toBe(everything.total);
+      seen.push(...page.tasks.map((task) => task.id));
+    }
+    expect(seen).toEqual(everything.tasks.map((task) => task.id));
+    const past = TaskListSchema.parse((await request(app.url, `/api/tasks?offset=${everything.total}`)).json);
+    expect(past).toEqual({ tasks: [], total: everything.total });
+  });
+
   it.each([
+    ['offset=-1', 'offset'],
+    ['offset=1.5', 'offset'],
+    ['offset=', 'offset'],
     ['status=bogus', 'status'],
     ['limit=0', 'limit'],
     ['limit=501', 'limit'],

@@ -127,6 +127,13 @@ describe('process', () => {
     expect(result.stderr).toContain('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be a full http(s) URL');
   });
 
+  it('refuses an OTLP endpoint that is not http(s), saying what, why and the fix', async () => {
+    const result = await runApp(['--port', '0', '--data-dir', newDataDir()], { OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'ftp://127.0.0.1:4318/v1/logs' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: OTEL_EXPORTER_OTLP_LOGS_ENDPOINT must be a full http\(s\) URL.*\n {2}why: .+\n {2}fix: set OTEL_EXPORTER_OTLP_LOGS_ENDPOINT to an http\(s\) URL/);
+    expect(result.stdout).not.toContain('listening on');
+  });
+
   it('says which port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

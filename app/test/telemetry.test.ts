@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The app's telemetry, exported over OTLP/HTTP protobuf to a real local receiver that
@@ -52,7 +53,8 @@ describe('OTLP export', () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    app = await start(exportingEnv(worktree, { spans: 100, logs: 100, metrics: 500 }));
+    // metrics every 2 s: a shorter interval is also the export timeout, which a busy machine can miss (a warning)
+    app = await start(exportingEnv(worktree, { spans: 100, logs: 100, metrics: 2000 }));
     const created = await request(app.url, '/api/tasks', {
       method: 'POST',
       json: { title: 'secret title', priority: 'high' },
@@ -157,6 +159,48 @@ describe('OTLP export', () => {
     expect(receiver.logs.some((l) => l.body === 'app started' && of(worktree)(l))).toBe(true);
     expect(receiver.rejected).toEqual([]);
     expect(app.stderr()).toBe('');
+  });
+});
+
+describe('endpoints', () => {
+  it('sends each signal to BASE/v1/<signal> when only OTEL_EXPORTER_OTLP_ENDPOINT is set', async () => {
+    const worktree = 'wt-base';
+    const base = receiver.endpoints.traces.replace(/\/v1\/traces$/, '');
+    const app = await start({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `${base}/`,
+      OTEL_RESOURCE_ATTRIBUTES: `harness.worktree=${worktree}`,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_BLRP_SCHEDULE_DELAY: '100',
+      OTEL_METRIC_EXPORT_INTERVAL: '2000',
+    });
+    await request(app.url, '/api/tasks', { method: 'POST', json: { title: 'via the base endpoint' } });
+    await receiver.waitFor(() => receiver.spans.find((s) => of(worktree)(s) && s.name === 'POST /api/tasks'), { what: 'the span' });
+    await receiver.waitFor(() => receiver.metrics.find((m) => of(worktree)(m) && m.name === 'tasks.created'), { what: 'the counter' });
+    await receiver.waitFor(() => receiver.logs.find((l) => of(worktree)(l) && l.body === 'task created'), { what: 'the log' });
+    expect(app.stderr()).toBe('');
+  });
+
+  it('says on stderr, once, that exports fail when the endpoint is dead, and keeps serving', async () => {
+    const dead = createServer();
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    const address = dead.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await new Promise((resolve) => dead.close(resolve));
+    const app = await start({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      OTEL_BLRP_SCHEDULE_DELAY: '50',
+      OTEL_METRIC_EXPORT_INTERVAL: '200',
+    });
+    for (let i = 0; i < 5; i += 1) {
+      expect((await request(app.url, '/api/tasks', { method: 'POST', json: { title: `dropped ${i}` } })).status).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await receiver.waitFor(() => app.stderr().includes('warning: telemetry:'), { what: 'the warning on stderr' });
+    const lines = app.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1); // rate-limited: many failed exports, one line
+    expect(lines[0]).toMatch(/^warning: telemetry: .*export.*; why: that telemetry is dropped; fix: .+/);
+    expect((await request(app.url, '/healthz')).status).toBe(200);
   });
 });
 

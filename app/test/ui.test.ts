@@ -146,3 +146,27 @@ describe('settings page', () => {
     expect(await page.getByRole('list', { name: 'Tasks' }).textContent()).not.toContain('hidden note');
   });
 });
+
+describe('paging', () => {
+  it('reaches every task with "Show more", page by page, and keeps them shown after an edit', async () => {
+    expect((await request(app.url, '/api/settings', { method: 'PUT', json: { pageSize: 5 } })).status).toBe(200);
+    for (let i = 1; i <= 7; i += 1) await request(app.url, '/api/tasks', { method: 'POST', json: { title: `paged ${i}` } });
+    const total = await taskCount();
+    expect(total).toBeGreaterThan(10);
+    await open('/?status=all');
+    const items = page.getByRole('list', { name: 'Tasks' }).getByRole('listitem');
+    const more = page.getByRole('button', { name: 'Show more' });
+    expect(await page.locator('#task-list-summary').textContent()).toBe(`Showing 5 of ${total} tasks.`);
+    for (let shown = 5; shown < total; shown = Math.min(shown + 5, total)) {
+      await more.click();
+      await expect.poll(() => items.count()).toBe(Math.min(shown + 5, total));
+    }
+    expect(await page.locator('#task-list-summary').textContent()).toBe(`Showing ${total} of ${total} tasks.`);
+    expect(await more.isVisible()).toBe(false);
+    const oldest = TaskListSchema.parse((await request(app.url, `/api/tasks?offset=${total - 1}`)).json).tasks[0];
+    expect(await items.last().textContent()).toContain(oldest?.title);
+
+    await page.getByRole('button', { name: `Delete: ${oldest?.title}` }).click();
+    await expect.poll(() => page.locator('#task-list-summary').textContent()).toBe(`Showing ${total - 1} of ${total - 1} tasks.`);
+  });
+});

@@ -1,7 +1,8 @@
 // The app's OpenTelemetry setup, and the only module that knows which SDK is behind the
 // tracer, meter and logger the rest of the app uses. Each signal is exported over
-// OTLP/HTTP protobuf only when its per-signal endpoint is set; with none set the app runs
-// quietly (no exporter, no retries, no error spam) and warnings go to stderr instead.
+// OTLP/HTTP protobuf only when its endpoint is set (its own, or the base one); with none set
+// the app runs quietly (no exporter, no retries, no error spam) and warnings go to stderr
+// instead. A failing export is reported on stderr too, rate-limited (telemetry-diag.ts).
 import { metrics, trace, type Meter, type Tracer } from '@opentelemetry/api';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
@@ -12,13 +13,16 @@ import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import * as z from 'zod';
+import { registerDiagLogger } from './telemetry-diag.js';
 
 export const INSTRUMENTATION_SCOPE = 'reference-app';
 const DEFAULT_SERVICE_NAME = 'reference-app';
 
 const OptionalUrlSchema = z.preprocess(
   (value) => (value === '' ? undefined : value),
-  z.url({ error: 'must be a full http(s) URL, for example http://127.0.0.1:4318/v1/traces' }).optional(),
+  z
+    .url({ protocol: /^https?$/, error: 'must be a full http(s) URL, for example http://127.0.0.1:4318/v1/traces' })
+    .optional(),
 );
 
 /**
@@ -27,6 +31,8 @@ const OptionalUrlSchema = z.preprocess(
  * OTEL_BLRP_* when built by hand, so those are passed on from here.
  */
 export const TelemetryEnvSchema = z.object({
+  /** The base endpoint: each signal without its own goes to BASE/v1/<signal> (OTel spec). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: OptionalUrlSchema,
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: OptionalUrlSchema,
   OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: OptionalUrlSchema,
   OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: OptionalUrlSchema,
@@ -74,26 +80,44 @@ class StderrLogRecordProcessor implements LogRecordProcessor {
   }
 }
 
+export interface SignalEndpoints {
+  traces: string | undefined;
+  metrics: string | undefined;
+  logs: string | undefined;
+}
+
+/** A signal's own endpoint is used as it is; else the base endpoint plus /v1/<signal>. */
+export function signalEndpoints(env: TelemetryEnv): SignalEndpoints {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '');
+  const from = (own: string | undefined, signal: keyof SignalEndpoints): string | undefined =>
+    own ?? (base === undefined ? undefined : `${base}/v1/${signal}`);
+  return {
+    traces: from(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, 'traces'),
+    metrics: from(env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT, 'metrics'),
+    logs: from(env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT, 'logs'),
+  };
+}
+
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const { env } = options;
-  const spanProcessors = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
-    ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT }))]
-    : [];
+  const endpoints = signalEndpoints(env);
+  registerDiagLogger(options.writeStderr);
+  const spanProcessors = endpoints.traces ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoints.traces }))] : [];
   const interval = positiveInteger(env.OTEL_METRIC_EXPORT_INTERVAL, 60_000);
-  const metricReaders = env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT
+  const metricReaders = endpoints.metrics
     ? [
         new PeriodicExportingMetricReader({
-          exporter: new OTLPMetricExporter({ url: env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT }),
+          exporter: new OTLPMetricExporter({ url: endpoints.metrics }),
           exportIntervalMillis: interval,
           // the reader refuses a timeout longer than the interval
           exportTimeoutMillis: Math.min(positiveInteger(env.OTEL_METRIC_EXPORT_TIMEOUT, 30_000), interval),
         }),
       ]
     : [];
-  const logRecordProcessors: LogRecordProcessor[] = env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT
+  const logRecordProcessors: LogRecordProcessor[] = endpoints.logs
     ? [
         new BatchLogRecordProcessor({
-          exporter: new OTLPLogExporter({ url: env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT }),
+          exporter: new OTLPLogExporter({ url: endpoints.logs }),
           scheduledDelayMillis: positiveInteger(env.OTEL_BLRP_SCHEDULE_DELAY, 1000),
           exportTimeoutMillis: positiveInteger(env.OTEL_BLRP_EXPORT_TIMEOUT, 30_000),
         }),
@@ -123,7 +147,7 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     exporting: {
       traces: spanProcessors.length > 0,
       metrics: metricReaders.length > 0,
-      logs: env.OTEL_EXPORTER_OTLP_LOGS_ENDPOINT !== undefined,
+      logs: endpoints.logs !== undefined,
     },
     flush,
     async shutdown(deadlineMs) {

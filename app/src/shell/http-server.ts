@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { HttpInstrumentation } from '../providers/http-instrumentation.js';
 import { exceptionAttributes, logger } from '../providers/logger.js';
 import { readJsonBody, type BodyLimits } from '../utils/body.js';
+import { isLoopbackHost } from '../utils/host-header.js';
 import { problem, ProblemSchema } from '../utils/problem.js';
 import { BODY_METHODS, type RouteReply, type Router } from '../utils/router.js';
 
@@ -26,7 +27,22 @@ function notFound(path: string): RouteReply {
   };
 }
 
-async function dispatch(request: IncomingMessage, router: Router): Promise<Outcome> {
+function misdirected(host: string, port: number): RouteReply {
+  return {
+    status: 421,
+    json: problem({
+      what: `this app does not answer to the host "${host}"`,
+      why: 'it serves loopback names only, so that a web page whose domain resolves to 127.0.0.1 (DNS rebinding) cannot drive the API',
+      fix: `request http://127.0.0.1:${port} (or localhost:${port}, [::1]:${port}) directly`,
+    }),
+  };
+}
+
+async function dispatch(request: IncomingMessage, router: Router, port: number): Promise<Outcome> {
+  if (!isLoopbackHost(request.headers.host)) {
+    // the body, if any, is not read: close rather than parse what follows it
+    return { reply: misdirected(request.headers.host ?? '', port), route: undefined, closeConnection: true };
+  }
   const method = (request.method ?? 'GET').toUpperCase();
   let url: URL;
   try {
@@ -113,7 +129,7 @@ export function createAppServer({ router, instrumentation }: AppServerDeps): Ser
       const started = performance.now();
       let outcome: Outcome;
       try {
-        outcome = await dispatch(request, router);
+        outcome = await dispatch(request, router, port);
       } catch (error) {
         logger.error('request failed', { 'url.path': request.url, ...exceptionAttributes(error) });
         const reply: RouteReply = {

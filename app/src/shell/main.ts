@@ -200,10 +200,11 @@ async function main(): Promise<void> {
   const env = TelemetryEnvSchema.safeParse(process.env);
   if (!env.success) {
     const issue = env.error.issues[0];
+    const name = issue?.path.join('.') ?? 'an OTEL_* variable';
     writeDiagnostic({
-      what: `${issue?.path.join('.')} ${issue?.message}`,
-      why: 'telemetry for that signal would go nowhere',
-      fix: 'set it to the full OTLP/HTTP URL of the signal, or unset it to run without exporting',
+      what: `${name} ${issue?.message}`,
+      why: 'OTLP/HTTP exports only over http or https; telemetry sent there would go nowhere',
+      fix: `set ${name} to an http(s) URL (a signal's own endpoint in full, e.g. http://127.0.0.1:4318/v1/traces; OTEL_EXPORTER_OTLP_ENDPOINT without /v1/...), or unset it to run without exporting`,
     });
     process.exitCode = 2;
     return;

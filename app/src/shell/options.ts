@@ -11,7 +11,8 @@ export const USAGE = `usage: node app/dist/shell/main.js [--port N] [--host ADDR
   --host ADDRESS  loopback address to bind (default 127.0.0.1)
   --data-dir DIR  where the SQLite database lives, created 0700 (env APP_DATA_DIR, default ./.data/app)
 
-Telemetry: OTEL_EXPORTER_OTLP_{TRACES,METRICS,LOGS}_ENDPOINT (full URLs, OTLP/HTTP protobuf),
+Telemetry: OTEL_EXPORTER_OTLP_{TRACES,METRICS,LOGS}_ENDPOINT (full http(s) URLs, OTLP/HTTP
+protobuf), or OTEL_EXPORTER_OTLP_ENDPOINT (base URL; each signal goes to BASE/v1/<signal>),
 OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES, OTEL_BSP_SCHEDULE_DELAY, OTEL_BLRP_SCHEDULE_DELAY,
 OTEL_METRIC_EXPORT_INTERVAL. Signals: SIGTERM/SIGINT stop cleanly, SIGUSR2 flushes telemetry.`;
 

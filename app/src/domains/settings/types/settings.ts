@@ -1,6 +1,7 @@
 // The settings vocabulary: what a user can set, the feature flags that exist, and what a
 // client may send. Shared by the server and the settings page, like the tasks types.
 import * as z from 'zod';
+import { hasNoControlCharacters } from '../../../utils/text.js';
 
 export const DISPLAY_NAME_MAX_LENGTH = 60;
 export const PAGE_SIZE_MIN = 5;
@@ -29,7 +30,8 @@ const DisplayNameSchema = z
   .string({ error: 'displayName must be text' })
   .trim()
   .min(1, { error: 'displayName is required' })
-  .max(DISPLAY_NAME_MAX_LENGTH, { error: `displayName must be at most ${DISPLAY_NAME_MAX_LENGTH} characters` });
+  .max(DISPLAY_NAME_MAX_LENGTH, { error: `displayName must be at most ${DISPLAY_NAME_MAX_LENGTH} characters` })
+  .refine(hasNoControlCharacters, { error: 'displayName must not contain control characters (such as NUL, tab or a line break)' });
 
 const PageSizeSchema = z
   .number({ error: 'pageSize must be a number' })

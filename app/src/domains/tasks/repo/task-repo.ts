@@ -55,7 +55,7 @@ export interface TaskChanges {
 export interface TaskRepo {
   insert(task: NewTask, now: string): Task;
   find(id: number): Task | undefined;
-  list(query: { status: StatusFilter; limit: number; openFirst: boolean }): Task[];
+  list(query: { status: StatusFilter; limit: number; offset: number; openFirst: boolean }): Task[];
   count(status: StatusFilter): number;
   update(id: number, changes: TaskChanges): Task | undefined;
   remove(id: number): boolean;
@@ -81,9 +81,9 @@ export function createTaskRepo(db: Database, clock: Clock): TaskRepo {
       return created;
     },
     find,
-    list({ status, limit, openFirst }) {
+    list({ status, limit, offset, openFirst }) {
       const order = openFirst ? 'ORDER BY done ASC, id DESC' : 'ORDER BY id DESC';
-      const rows = db.all(TaskRowSchema, `SELECT ${COLUMNS} FROM tasks ${STATUS_WHERE[status]} ${order} LIMIT ?`, [limit]);
+      const rows = db.all(TaskRowSchema, `SELECT ${COLUMNS} FROM tasks ${STATUS_WHERE[status]} ${order} LIMIT ? OFFSET ?`, [limit, offset]);
       return rows.map(toTask);
     },
     count(status) {

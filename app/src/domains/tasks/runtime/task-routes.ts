@@ -9,6 +9,7 @@ import { NewTaskSchema, StatusFilterSchema, TaskPatchSchema } from '../types/tas
 
 const { listDefaultLimit, listMaxLimit } = tasksConfig;
 const limitMessage = `limit must be a whole number from 1 to ${listMaxLimit}`;
+const offsetMessage = 'offset must be a whole number, 0 or more (how many tasks to skip)';
 
 export const TaskListQuerySchema = z.strictObject({
   status: StatusFilterSchema.default('all'),
@@ -18,6 +19,12 @@ export const TaskListQuerySchema = z.strictObject({
     .transform(Number)
     .pipe(z.number().int().min(1, { error: limitMessage }).max(listMaxLimit, { error: limitMessage }))
     .default(listDefaultLimit),
+  /** How many matching tasks to skip: the next page starts at the number already shown. */
+  offset: z
+    .string()
+    .regex(/^\d{1,15}$/, { error: offsetMessage })
+    .transform(Number)
+    .default(0),
 });
 
 /** Positive decimal integers only: "1e3", "0x10" or "-1" name no task. */

@@ -11,7 +11,7 @@ import type { NewTask, StatusFilter, Task, TaskList, TaskPatch } from '../types/
 
 export interface TaskService {
   create(input: NewTask): Task;
-  list(query: { status: StatusFilter; limit: number }): TaskList;
+  list(query: { status: StatusFilter; limit: number; offset: number }): TaskList;
   get(id: number): Task | undefined;
   /** The updated task, or undefined when no task has this id. */
   update(id: number, patch: TaskPatch): Task | undefined;
@@ -38,9 +38,9 @@ export function createTaskService({ repo, clock, flags }: TaskServiceDeps): Task
       logger.info('task created', { 'task.id': task.id, 'task.priority': task.priority });
       return task;
     },
-    list({ status, limit }) {
+    list({ status, limit, offset }) {
       const openFirst = flags.isEnabled(tasksConfig.doneLastFlag);
-      return { tasks: repo.list({ status, limit, openFirst }), total: repo.count(status) };
+      return { tasks: repo.list({ status, limit, offset, openFirst }), total: repo.count(status) };
     },
     get: (id) => repo.find(id),
     update(id, patch) {

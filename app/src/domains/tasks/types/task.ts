@@ -2,6 +2,7 @@
 // (to parse requests) and the browser (to validate the form before sending), so the rules
 // and their messages are written once.
 import * as z from 'zod';
+import { hasNoControlCharacters } from '../../../utils/text.js';
 
 export const TITLE_MAX_LENGTH = 120;
 export const NOTES_MAX_LENGTH = 2000;
@@ -18,7 +19,8 @@ const TitleSchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'title is required' : 'title must be text') })
   .trim()
   .min(1, { error: 'title is required' })
-  .max(TITLE_MAX_LENGTH, { error: `title must be at most ${TITLE_MAX_LENGTH} characters` });
+  .max(TITLE_MAX_LENGTH, { error: `title must be at most ${TITLE_MAX_LENGTH} characters` })
+  .refine(hasNoControlCharacters, { error: 'title must not contain control characters (such as NUL, tab or a line break)' });
 
 const NotesSchema = z
   .string({ error: 'notes must be text' })

@@ -1,12 +1,15 @@
 // The task list: loads one page for the chosen filter, renders it with buttons whose
-// accessible names say which task they act on, and handles mark done, reopen and delete.
+// accessible names say which task they act on, handles mark done, reopen and delete, and
+// "Show more" appends the next page (GET /api/tasks?offset=<tasks shown>).
 import { callApi } from '../../../utils/api-client.js';
 import { ProblemSchema } from '../../../utils/problem.js';
-import { TaskListSchema, type StatusFilter, type Task } from '../types/task.js';
+import { tasksConfig } from '../config/tasks-config.js';
+import { TaskListSchema, type StatusFilter, type Task, type TaskList } from '../types/task.js';
 import { byId, noteTrace } from '../../../utils/browser/dom.js';
 
 export interface TaskListView {
-  reload(): Promise<void>;
+  /** Shows the first page again; `keepShown` keeps as many tasks as are shown now (after an edit). */
+  reload(keepShown?: boolean): Promise<void>;
 }
 
 export interface TaskListOptions {
@@ -62,20 +65,44 @@ function renderTask(task: Task, showNotes: boolean): HTMLLIElement {
 export function setUpTaskList(options: TaskListOptions): TaskListView {
   const list = byId('task-list', HTMLUListElement);
   const summary = byId('task-list-summary', HTMLParagraphElement);
+  const more = byId('task-list-more', HTMLButtonElement);
 
-  const reload = async (): Promise<void> => {
-    const status = options.status();
-    const result = await callApi('GET', `/api/tasks?status=${status}&limit=${options.pageSize}`);
+  /** One page from the API, or undefined after saying in the summary why there is none. */
+  const fetchPage = async (status: StatusFilter, offset: number, limit: number): Promise<TaskList | undefined> => {
+    const result = await callApi('GET', `/api/tasks?status=${status}&limit=${limit}&offset=${offset}`);
     noteTrace(result.traceId);
     const parsed = result.reached ? TaskListSchema.safeParse(result.body) : undefined;
-    if (!parsed?.success) {
-      summary.textContent = result.reached ? `Could not load the tasks (the app answered ${result.status}).` : `Could not reach the app (${result.reason}).`;
-      return;
-    }
-    const { tasks, total } = parsed.data;
-    list.replaceChildren(...tasks.map((task) => renderTask(task, options.showNotes)));
-    summary.textContent = total === 0 ? EMPTY_TEXT[status] : `Showing ${tasks.length} of ${total} ${total === 1 ? 'task' : 'tasks'}.`;
+    if (parsed?.success) return parsed.data;
+    summary.textContent = result.reached ? `Could not load the tasks (the app answered ${result.status}).` : `Could not reach the app (${result.reason}).`;
+    return undefined;
   };
+
+  const show = (status: StatusFilter, total: number): void => {
+    const shown = list.children.length;
+    summary.textContent = total === 0 ? EMPTY_TEXT[status] : `Showing ${shown} of ${total} ${total === 1 ? 'task' : 'tasks'}.`;
+    more.hidden = shown >= total;
+  };
+
+  const reload = async (keepShown = false): Promise<void> => {
+    const status = options.status();
+    const limit = keepShown ? Math.min(Math.max(options.pageSize, list.children.length), tasksConfig.listMaxLimit) : options.pageSize;
+    const page = await fetchPage(status, 0, limit);
+    if (!page) return;
+    list.replaceChildren(...page.tasks.map((task) => renderTask(task, options.showNotes)));
+    show(status, page.total);
+  };
+
+  more.addEventListener('click', () => {
+    void (async () => {
+      const status = options.status();
+      const page = await fetchPage(status, list.children.length, options.pageSize);
+      if (!page) return;
+      // a task added meanwhile shifts the pages: skip any already shown
+      const shownIds = new Set(Array.from(list.children, (item) => (item instanceof HTMLElement ? item.dataset.taskId : undefined)));
+      list.append(...page.tasks.filter((task) => !shownIds.has(String(task.id))).map((task) => renderTask(task, options.showNotes)));
+      show(status, page.total);
+    })();
+  });
 
   list.addEventListener('click', (event) => {
     const target = event.target;
@@ -90,7 +117,7 @@ export function setUpTaskList(options: TaskListOptions): TaskListView {
         const problem = ProblemSchema.safeParse(result.body);
         summary.textContent = problem.success ? problem.data.error.what : `The app answered ${result.status}.`;
       }
-      await reload();
+      await reload(true);
     })();
   });
 

@@ -39,7 +39,7 @@ async function start(): Promise<void> {
     window.history.replaceState(null, '', url);
     void list.reload();
   });
-  setUpTaskForm(() => void list.reload());
+  setUpTaskForm(() => void list.reload(true));
   await list.reload();
   document.body.dataset.state = 'ready';
 }
