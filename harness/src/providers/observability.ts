@@ -1,6 +1,7 @@
 import { bootstrapImportUrl, FLUSH_ACK_ENV } from '@agent-harness/observability/bootstrap/path';
 import { startTracesBridge as startPackageBridge } from '@agent-harness/observability/bridge/index';
 import { resolveBinary, storeArgs as packageStoreArgs, type ProgressEvent, type StoreBinary } from '@agent-harness/observability/provision/index';
+export { storeEnvironment } from '@agent-harness/observability/stack/store-args';
 
 /**
  * The harness's way in to the observability package (domains import this provider,

@@ -41,6 +41,8 @@ describe('harness up / down', () => {
       expect(envFile).toMatch(new RegExp(`^export ${name}='http://127\\.0\\.0\\.1:\\d+`, 'm'));
     }
     expect(envFile).toContain(`VM_TRACES_URL='${env.urls.traces.jaeger}'`);
+    // The official mcp-victoriametrics will not start without it.
+    expect(envFile).toMatch(/^export VM_INSTANCE_TYPE='single'$/m);
     // Shell-friendly: no trailing slash, so `$HARNESS_APP_URL/api/tasks` is one slash.
     expect(envFile).toContain(`HARNESS_APP_URL='${env.urls.app.replace(/\/$/, '')}'\n`);
     expect(env.urls.traces.jaeger).toMatch(/\/select\/jaeger$/);
@@ -49,6 +51,15 @@ describe('harness up / down', () => {
     expect(readFileSync(join(repo, '.harness', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
     expect(JSON.parse(readFileSync(join(repo, '.harness', 'env.json'), 'utf8')).id).toBe(env.id);
     expect(JSON.parse(readFileSync(leaseFile(env.id), 'utf8')).ports).toEqual(env.ports);
+  });
+
+  it('tells the app to bind loopback and caps the stores\' Go heap', () => {
+    const environ = (pid: number): string[] => readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+    const app = env.processes.find((p) => p.role === 'app')!;
+    expect(environ(app.pid)).toContain('HOST=127.0.0.1');
+    const stores = env.processes.filter((p) => p.role !== 'app');
+    expect(stores.length).toBeGreaterThanOrEqual(3);
+    for (const store of stores) expect(environ(store.pid)).toContain('GOMEMLIMIT=256MiB');
   });
 
   it('says plainly when traces run in fallback mode', () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { OTEL_FLUSH_ACK_ENV, resolveStoreBinary, startTracesBridge, storeArgs, otelBootstrapFile, type StoreBinary, type TracesBridge } from '../../../providers/observability.js';
+import { OTEL_FLUSH_ACK_ENV, resolveStoreBinary, startTracesBridge, storeArgs, storeEnvironment, otelBootstrapFile, type StoreBinary, type TracesBridge } from '../../../providers/observability.js';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import type { AppConfig } from '../config/app-config.js';
 import { STORE_HEALTH_TIMEOUT_MS, STORE_STOP_TIMEOUT_MS } from '../config/settings.js';
@@ -104,6 +104,7 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
       dataDir,
       logsDir: paths.logs,
       envId: identity.id,
+      env: storeEnvironment(),
       healthTimeoutMs: STORE_HEALTH_TIMEOUT_MS,
       stopTimeoutMs: STORE_STOP_TIMEOUT_MS,
     });
