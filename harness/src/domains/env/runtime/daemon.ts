@@ -7,11 +7,11 @@ import type { TracesBridge } from '../../../providers/observability.js';
 import { HarnessError, toDiagnostic } from '../../../utils/diagnostic.js';
 import { parseAppConfig } from '../config/app-config.js';
 import { LeaseRegistry } from '../repo/lease-registry.js';
-import { currentBranch } from '../repo/git-info.js';
+import { currentBranch, worktreeExists } from '../repo/git-info.js';
 import { httpOk } from '../repo/health.js';
 import { LogShipper } from '../repo/log-shipper.js';
 import { canBind } from '../repo/lease-registry.js';
-import { recordOf, residentBytes } from '../repo/processes.js';
+import { findMarkedProcesses, recordOf, residentBytes } from '../repo/processes.js';
 import { ensureStateDir, readEnvInfo, removeEnvFiles, startupErrorFile, writeEnvInfo, writeFileAtomic } from '../repo/state-files.js';
 import { renderEnvFile } from '../service/plan.js';
 import type { DaemonContext } from '../types/daemon-context.js';
@@ -63,7 +63,12 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
     if (!info || closed) return;
     const snapshot: EnvInfo = { ...info, processes: supervisor.records() };
     info = snapshot;
-    writeEnvInfo(snapshot);
+    try {
+      writeEnvInfo(snapshot);
+    } catch (error) {
+      // The worktree was deleted under the env: keep going, so shutdown still releases the leases.
+      log('env.json not written', { error: String(error) });
+    }
     const processes: ProcessRecord[] = snapshot.processes;
     persistChain = persistChain.then(() => registry.update(identity.id, (r) => ({ ...r, processes, daemon: daemonRecord })).then(() => undefined)).catch((error: unknown) => log('registry update failed', { error: String(error) }));
   };
@@ -173,7 +178,9 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
           return { ...part, state: healthy ? ('healthy' as const) : ('unhealthy' as const), detail: healthy ? part.detail : `${spec?.healthUrl} did not answer 2xx` };
         }),
       );
-      const rssBytes = (residentBytes(process.pid) ?? 0) + parts.reduce((sum, p) => sum + (p.rssBytes ?? 0), 0);
+      // Every process of the env, not just each part's top one: the app's own children
+      // and Chromium carry the env's marker too.
+      const rssBytes = [process.pid, ...findMarkedProcesses(identity.id).map((p) => p.pid)].reduce((sum, pid) => sum + (residentBytes(pid) ?? 0), 0);
       return { env: current, healthy: parts.every((p) => p.state === 'healthy'), uptimeMs: Date.now() - Date.parse(current.startedAt), rssBytes, parts };
     },
   });
@@ -233,7 +240,7 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
   }
   // A worktree deleted under a running env (`git worktree remove`): stop and release everything.
   setInterval(() => {
-    if (!existsSync(worktree)) void shutdown(false).finally(exitSoon);
+    if (!worktreeExists(worktree)) void shutdown(false).finally(exitSoon);
   }, 2000).unref();
 
   try {
