@@ -141,8 +141,13 @@ describe('harness up / down', () => {
   it('restart app replaces only the app, and applies an edited app section', async () => {
     const before = (await harness(['status', '--json'], { cwd: repo })).json.parts as { name: string; pid: number }[];
     writeFileSync(join(repo, 'harness.config.ts'), `export default ${JSON.stringify({ app: { ...otelApp, env: { FIXTURE_GREETING: 'hi from {envId}' } } })};\n`);
+    // A second up does not apply the edit, but says so and how.
+    const drift = await harness(['up', '--json'], { cwd: repo });
+    expect(drift.json.alreadyRunning).toBe(true);
+    expect((drift.json.problems as string[]).join('\n')).toMatch(/app section of .*harness\.config\.ts changed since the app started; run `harness restart app`/);
     const restarted = await harness(['restart', 'app', '--json'], { cwd: repo });
     expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
+    expect((await harness(['up', '--json'], { cwd: repo })).json.problems).toEqual([]);
     const after = (await harness(['status', '--json'], { cwd: repo })).json.parts as { name: string; pid: number }[];
     for (const part of after) {
       const old = before.find((p) => p.name === part.name)!;

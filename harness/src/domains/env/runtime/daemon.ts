@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, rmSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { z } from 'zod';
@@ -5,7 +6,7 @@ import { loadProjectConfig } from '../../../providers/project-config.js';
 import { MethodRegistry, serveRpc, type Progress } from '../../../providers/daemon-rpc.js';
 import type { TracesBridge } from '../../../providers/observability.js';
 import { HarnessError, toDiagnostic } from '../../../utils/diagnostic.js';
-import { parseAppConfig } from '../config/app-config.js';
+import { parseAppConfig, type AppConfig } from '../config/app-config.js';
 import { LeaseRegistry } from '../repo/lease-registry.js';
 import { currentBranch, worktreeExists } from '../repo/git-info.js';
 import { httpOk } from '../repo/health.js';
@@ -139,6 +140,19 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
     log,
   };
 
+  // What the running app was started with, so a second `up` can say the config changed.
+  const hashApp = (app: AppConfig): string => createHash('sha256').update(JSON.stringify(app)).digest('hex');
+  let runningAppHash: string | null = null;
+  const configDrift = async (): Promise<string | null> => {
+    try {
+      const config = await loadProjectConfig(worktree);
+      if (runningAppHash === null || hashApp(parseAppConfig(config.sections.app, config.path)) === runningAppHash) return null;
+      return `the app section of ${config.path} changed since the app started; run \`harness restart app\` to apply it`;
+    } catch (error) {
+      return `harness.config.ts does not load now (${toDiagnostic(error).what}); the app runs with the config it started with`;
+    }
+  };
+
   const methods = new MethodRegistry();
   methods.add('env.up', {
     description: 'Waits until the env is up (streaming progress) and returns it; changes nothing if it already is.',
@@ -156,7 +170,8 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
           .status()
           .filter((p) => p.state === 'exited')
           .map((p) => `${p.detail ?? `${p.name} exited`} (log: ${p.logFile})${p.name === 'app' ? '; run `harness restart app`' : '; run `harness down` and `harness up`'}`);
-        return { env: info ?? readyInfo, alreadyRunning, problems };
+        const drift = alreadyRunning ? await configDrift() : null;
+        return { env: info ?? readyInfo, alreadyRunning, problems: drift ? [...problems, drift] : problems };
       } finally {
         listeners.delete(call.progress);
       }
@@ -202,12 +217,14 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
       if (!current || !info) throw new HarnessError({ what: `this env has no ${part}`, why: 'only started parts can be restarted', fix: 'run `harness status` to see the parts' });
       // Reread the config: restarting after editing the app section applies the edit.
       const config = await loadProjectConfig(worktree);
-      const spec = planApp(parseAppConfig(config.sections.app, config.path), info);
+      const app = parseAppConfig(config.sections.app, config.path);
+      const spec = planApp(app, info);
       const started = Date.now();
       call.progress({ part, message: `stopping ${spec.title}` });
       await supervisor.stop(part, current.stopTimeoutMs);
       if (!(await canBind(spec.port))) call.progress({ part, message: `port ${spec.port} is still bound; waiting for it` });
       supervisor.start(spec);
+      runningAppHash = hashApp(app);
       call.progress({ part, message: `starting ${spec.title}: ${spec.command} ${spec.args.join(' ')}` });
       await supervisor.waitHealthy(part);
       call.progress({ part, message: `${spec.title} healthy after ${Date.now() - started} ms` });
@@ -245,6 +262,7 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
 
   try {
     const app = parseAppConfig((await loadProjectConfig(worktree)).sections.app, `${worktree}/harness.config.ts`);
+    runningAppHash = hashApp(app);
     const result = await bringUp({
       identity,
       paths,
