@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync, rmSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { z } from 'zod';
 import { loadProjectConfig } from '../../../providers/project-config.js';
