@@ -37,8 +37,9 @@ function describe(event: ProgressEvent): string | null {
  * VictoriaTraces only where `harness install` puts it: on these machines it cannot be
  * fetched, and trying on every `up` would cost seconds before the fallback starts.
  */
-export async function resolveStoreBinary(name: StoreBinary, options: { fetch: boolean; onProgress?: (message: string) => void }): Promise<ResolvedBinary> {
+export async function resolveStoreBinary(name: StoreBinary, options: { fetch: boolean; explicitPath?: string; onProgress?: (message: string) => void }): Promise<ResolvedBinary> {
   const resolved = await resolveBinary(name, {
+    ...(options.explicitPath ? { explicitPath: options.explicitPath } : {}),
     allowDownload: options.fetch,
     allowGoBuild: options.fetch,
     onProgress: (event) => {

@@ -7,6 +7,7 @@ import { MethodRegistry, serveRpc, type Progress } from '../../../providers/daem
 import type { TracesBridge } from '../../../providers/observability.js';
 import { HarnessError, toDiagnostic } from '../../../utils/diagnostic.js';
 import { parseAppConfig, type AppConfig } from '../config/app-config.js';
+import { parseStackConfig } from '../config/stack-config.js';
 import { LeaseRegistry } from '../repo/lease-registry.js';
 import { currentBranch, worktreeExists } from '../repo/git-info.js';
 import { httpOk } from '../repo/health.js';
@@ -261,12 +262,15 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
   }, 2000).unref();
 
   try {
-    const app = parseAppConfig((await loadProjectConfig(worktree)).sections.app, `${worktree}/harness.config.ts`);
+    const config = await loadProjectConfig(worktree);
+    const app = parseAppConfig(config.sections.app, `${worktree}/harness.config.ts`);
+    const binaries = parseStackConfig(config.sections.stack, config.path, worktree);
     runningAppHash = hashApp(app);
     const result = await bringUp({
       identity,
       paths,
       app,
+      binaries,
       registry,
       supervisor,
       previousPorts,

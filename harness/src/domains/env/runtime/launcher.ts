@@ -8,6 +8,7 @@ import { loadProjectConfig } from '../../../providers/project-config.js';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { parseAppConfig } from '../config/app-config.js';
+import { parseStackConfig } from '../config/stack-config.js';
 import { DOWN_TIMEOUT_MS, WORKTREE_LOCK_TIMEOUT_MS } from '../config/settings.js';
 import { withLock, type LockOptions } from '../../../providers/processes.js';
 import { LeaseRegistry } from '../repo/lease-registry.js';
@@ -112,6 +113,7 @@ export async function envUp(options: { cwd?: string; onProgress?: (event: Progre
   const worktree = currentWorktree(options.cwd);
   const config = await loadProjectConfig(worktree.root);
   parseAppConfig(config.sections.app, config.path);
+  parseStackConfig(config.sections.stack, config.path, worktree.root);
   ensureStateDir(worktree.root);
   const paths = envPaths(worktree.root);
   return withLock(paths.lock, lockOptions(worktree), async () => {
