@@ -2,7 +2,9 @@
 // Benchmarks of per-worktree envs (figures printed, never asserted):
 //   1. `harness up` to all-healthy with binaries cached (goal: median <= 1.5 s)
 //   2. `harness down` (goal: <= 0.3 s)
-//   3. resident memory of one whole env: daemon + stores + app (goal: <= 350 MB)
+//   3. resident memory of one whole env: every process marked with its id (daemon, stores,
+//      app and its children) (goal: <= 350 MB). No browser tool runs here, so Chromium
+//      (started on the first page a browser tool opens) is not in the figure.
 //   4. four worktrees up at once: all healthy, time and memory
 // Usage: node bench/env/env-bench.mjs [--runs N] [--app reference|fixture]
 // The app is the reference app when it is built (app/dist/shell/main.js), else a small

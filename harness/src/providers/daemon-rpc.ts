@@ -163,6 +163,9 @@ export async function serveRpc(socketPath: string, registry: MethodRegistry): Pr
 /** Thrown when nothing answers on the socket: the env is not running. */
 export class DaemonUnavailableError extends HarnessError {}
 
+/** Thrown when the daemon took the call but did not answer in time: busy or hung. */
+export class DaemonTimeoutError extends HarnessError {}
+
 export interface CallOptions {
   onProgress?: (event: Progress) => void;
   /** Deadline for the whole call; the default suits quick queries. */
@@ -211,7 +214,7 @@ export class DaemonConnection {
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        reject(new HarnessError({ what: `the env daemon did not answer ${method} within ${options.timeoutMs ?? 30_000} ms`, why: 'the daemon is busy or wedged', fix: 'run `harness status`; if it hangs, `harness down` and `harness up`' }));
+        reject(new DaemonTimeoutError({ what: `the env daemon did not answer ${method} within ${options.timeoutMs ?? 30_000} ms`, why: 'the daemon is busy or hung', fix: 'run `harness status`; if it hangs too, `harness down --force` ends the daemon and everything it started, then `harness up`' }));
       }, options.timeoutMs ?? 30_000);
       timer.unref();
       this.#pending.set(id, {

@@ -1,6 +1,7 @@
 import { bootstrapImportUrl, FLUSH_ACK_ENV } from '@agent-harness/observability/bootstrap/path';
 import { startTracesBridge as startPackageBridge } from '@agent-harness/observability/bridge/index';
 import { resolveBinary, storeArgs as packageStoreArgs, type ProgressEvent, type StoreBinary } from '@agent-harness/observability/provision/index';
+export { storeEnvironment } from '@agent-harness/observability/stack/store-args';
 
 /**
  * The harness's way in to the observability package (domains import this provider,
@@ -36,8 +37,9 @@ function describe(event: ProgressEvent): string | null {
  * VictoriaTraces only where `harness install` puts it: on these machines it cannot be
  * fetched, and trying on every `up` would cost seconds before the fallback starts.
  */
-export async function resolveStoreBinary(name: StoreBinary, options: { fetch: boolean; onProgress?: (message: string) => void }): Promise<ResolvedBinary> {
+export async function resolveStoreBinary(name: StoreBinary, options: { fetch: boolean; explicitPath?: string; onProgress?: (message: string) => void }): Promise<ResolvedBinary> {
   const resolved = await resolveBinary(name, {
+    ...(options.explicitPath ? { explicitPath: options.explicitPath } : {}),
     allowDownload: options.fetch,
     allowGoBuild: options.fetch,
     onProgress: (event) => {

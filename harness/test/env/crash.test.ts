@@ -1,15 +1,20 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harness, leaseFile, makeRepo, markedPids, pidAlive, plainApp, removeRepo, waitUntil } from './helpers.js';
 
-// Kill the CLI mid-`up`, kill the daemon mid-run: nothing is orphaned, and the next
-// command cleans up (checked in /proc).
+// Kill the CLI mid-`up`, kill the daemon mid-run, delete the worktree, leave marked
+// processes no lease names: nothing is orphaned, and the next command or `harness gc`
+// cleans up (checked in /proc). Every test that runs the machine-wide `gc` is in this
+// file, so two gc runs never race for each other's dead envs.
 
 const repos: string[] = [];
+const spawned: number[] = [];
 afterAll(async () => {
+  for (const pid of spawned) if (pidAlive(pid)) process.kill(pid, 'SIGKILL');
   for (const repo of repos) {
-    await harness(['down'], { cwd: repo });
+    if (existsSync(repo)) await harness(['down'], { cwd: repo });
     removeRepo(repo);
   }
 });
@@ -85,5 +90,46 @@ describe('crashes', () => {
     expect(fresh.daemon.pid).not.toBe(env.daemon.pid);
     expect(markedPids(env.id).sort()).toEqual([fresh.daemon.pid, ...fresh.processes.map((p) => p.pid)].sort());
     expect(JSON.parse(readFileSync(leaseFile(env.id), 'utf8')).daemon.pid).toBe(fresh.daemon.pid);
+  });
+
+  it('gc reaps an env whose worktree was deleted while it ran', async () => {
+    const repo = makeRepo({ app: plainApp });
+    repos.push(repo);
+    const up = await harness(['up', '--json'], { cwd: repo });
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    const env = up.json.env as { id: string };
+    removeRepo(repo);
+    const gc = await harness(['gc', '--json'], { cwd: process.cwd() });
+    expect(gc.code, gc.stdout + gc.stderr).toBe(0);
+    // The daemon notices the deletion and stops itself; gc reaps whatever it left.
+    const ls = await harness(['ls', '--json'], { cwd: process.cwd() });
+    expect((ls.json.envs as { id: string }[]).map((e) => e.id)).not.toContain(env.id);
+    // Nothing recreated the deleted worktree's state (stores flushing as they are killed).
+    expect(existsSync(join(repo, '.harness', 'data'))).toBe(false);
+    expect(markedPids(env.id)).toEqual([]);
+    expect(existsSync(leaseFile(env.id))).toBe(false);
+  });
+
+  it('gc reaps marked processes of an env with no daemon and no lease, and spares a live env', async () => {
+    const repo = makeRepo({ app: plainApp });
+    repos.push(repo);
+    const up = await harness(['up', '--json'], { cwd: repo });
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    const live = up.json.env as { id: string };
+    const liveBefore = markedPids(live.id).sort();
+
+    const orphanEnv = `hx-orphan-${process.pid}-${Date.now()}`;
+    const orphan = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { env: { ...process.env, AGENT_HARNESS_ENV: orphanEnv }, stdio: 'ignore', detached: true });
+    orphan.unref();
+    spawned.push(orphan.pid!);
+    await waitUntil('the orphan to carry its mark', () => markedPids(orphanEnv).includes(orphan.pid!));
+
+    const gc = await harness(['gc', '--json'], { cwd: repo });
+    expect(gc.code, gc.stdout + gc.stderr).toBe(0);
+    const reaped = (gc.json.reaped as { id: string; reason: string; killed: number }[]).find((r) => r.id === orphanEnv);
+    expect(reaped).toMatchObject({ reason: 'its processes outlived their daemon', killed: 1 });
+    await waitUntil('the orphan to die', () => !pidAlive(orphan.pid!), 5000);
+    expect(markedPids(live.id).sort()).toEqual(liveBefore);
+    expect((await harness(['status', '--json'], { cwd: repo })).json.healthy).toBe(true);
   });
 });

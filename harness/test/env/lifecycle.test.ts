@@ -41,6 +41,8 @@ describe('harness up / down', () => {
       expect(envFile).toMatch(new RegExp(`^export ${name}='http://127\\.0\\.0\\.1:\\d+`, 'm'));
     }
     expect(envFile).toContain(`VM_TRACES_URL='${env.urls.traces.jaeger}'`);
+    // The official mcp-victoriametrics will not start without it.
+    expect(envFile).toMatch(/^export VM_INSTANCE_TYPE='single'$/m);
     // Shell-friendly: no trailing slash, so `$HARNESS_APP_URL/api/tasks` is one slash.
     expect(envFile).toContain(`HARNESS_APP_URL='${env.urls.app.replace(/\/$/, '')}'\n`);
     expect(env.urls.traces.jaeger).toMatch(/\/select\/jaeger$/);
@@ -49,6 +51,15 @@ describe('harness up / down', () => {
     expect(readFileSync(join(repo, '.harness', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
     expect(JSON.parse(readFileSync(join(repo, '.harness', 'env.json'), 'utf8')).id).toBe(env.id);
     expect(JSON.parse(readFileSync(leaseFile(env.id), 'utf8')).ports).toEqual(env.ports);
+  });
+
+  it('tells the app to bind loopback and caps the stores\' Go heap', () => {
+    const environ = (pid: number): string[] => readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+    const app = env.processes.find((p) => p.role === 'app')!;
+    expect(environ(app.pid)).toContain('HOST=127.0.0.1');
+    const stores = env.processes.filter((p) => p.role !== 'app');
+    expect(stores.length).toBeGreaterThanOrEqual(3);
+    for (const store of stores) expect(environ(store.pid)).toContain('GOMEMLIMIT=256MiB');
   });
 
   it('says plainly when traces run in fallback mode', () => {
@@ -130,8 +141,13 @@ describe('harness up / down', () => {
   it('restart app replaces only the app, and applies an edited app section', async () => {
     const before = (await harness(['status', '--json'], { cwd: repo })).json.parts as { name: string; pid: number }[];
     writeFileSync(join(repo, 'harness.config.ts'), `export default ${JSON.stringify({ app: { ...otelApp, env: { FIXTURE_GREETING: 'hi from {envId}' } } })};\n`);
+    // A second up does not apply the edit, but says so and how.
+    const drift = await harness(['up', '--json'], { cwd: repo });
+    expect(drift.json.alreadyRunning).toBe(true);
+    expect((drift.json.problems as string[]).join('\n')).toMatch(/app section of .*harness\.config\.ts changed since the app started; run `harness restart app`/);
     const restarted = await harness(['restart', 'app', '--json'], { cwd: repo });
     expect(restarted.code, restarted.stdout + restarted.stderr).toBe(0);
+    expect((await harness(['up', '--json'], { cwd: repo })).json.problems).toEqual([]);
     const after = (await harness(['status', '--json'], { cwd: repo })).json.parts as { name: string; pid: number }[];
     for (const part of after) {
       const old = before.find((p) => p.name === part.name)!;

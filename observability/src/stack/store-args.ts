@@ -23,6 +23,17 @@ export interface StoreArgsOptions {
 
 export const DEFAULT_MEMORY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_RETENTION = '1d';
+/**
+ * Soft cap on a store's whole Go heap (GOMEMLIMIT): `-memory.allowedBytes` sizes only
+ * the caches, so the Go runtime collects harder once the process nears this. Soft: a
+ * store that needs more still gets it (slower), it is never killed for it.
+ */
+export const DEFAULT_GO_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
+
+/** The environment a store runs with for development: the Go runtime's soft memory cap. */
+export function storeEnvironment(options: { goMemoryLimitBytes?: number } = {}): Record<string, string> {
+  return { GOMEMLIMIT: `${Math.floor((options.goMemoryLimitBytes ?? DEFAULT_GO_MEMORY_LIMIT_BYTES) / (1024 * 1024))}MiB` };
+}
 
 /** Flags every store shares: loopback listener, data dir, caps, retention, fast flush. */
 function commonArgs(o: StoreArgsOptions): string[] {

@@ -44,6 +44,8 @@ export const STORE_HEALTH_TIMEOUT_MS = 20_000;
 export const STORE_STOP_TIMEOUT_MS = 5_000;
 /** How often health is polled while starting: tight, because `up` latency is a goal. */
 export const HEALTH_POLL_MS = 10;
+/** How long `down` waits for the daemon to stop the env before it kills the daemon and reaps the env. */
+export const DOWN_TIMEOUT_MS = 60_000;
 /** How long `up`, `down` and `restart` wait for another one in the same worktree. */
 export const WORKTREE_LOCK_TIMEOUT_MS = 120_000;
 /** A store that crashes is restarted at most this many times before it is reported. */

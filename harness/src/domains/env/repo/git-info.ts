@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
 /**
@@ -21,4 +21,13 @@ export function currentBranch(worktree: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * True while `worktree` is still a git worktree (has its `.git` entry). Not just "the
+ * folder exists": a store killed as its worktree is deleted may recreate
+ * `.harness/data/...` under the deleted path, which must not keep the env alive.
+ */
+export function worktreeExists(worktree: string): boolean {
+  return existsSync(join(worktree, '.git'));
 }

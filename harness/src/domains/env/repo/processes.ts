@@ -37,15 +37,52 @@ export function residentBytes(pid: number): number | null {
  * Never this process nor its ancestors (a command run from inside the app's shell).
  */
 export function findMarkedProcesses(envId: string): ProcessRecord[] {
+  return scanMarked(envId).map((p) => p.record);
+}
+
+/** A process marked with an env's id, as found in /proc. */
+export interface MarkedProcess {
+  envId: string;
+  record: ProcessRecord;
+  /** It runs the env daemon (`.../shell/daemon.js`): the env is alive, whatever its lease says. */
+  isDaemon: boolean;
+}
+
+/** Every live marked process on this machine, of any env (for `harness gc`). */
+export function findAllMarkedProcesses(): MarkedProcess[] {
+  return scanMarked(null);
+}
+
+const MARKER = Buffer.from(`${ENV_MARKER_VAR}=`);
+/** How the daemon's command line ends (launcher.ts starts `node <dist>/shell/daemon.js <worktree>`). */
+const DAEMON_ENTRY = '/shell/daemon.js';
+
+/** The value of the marker in a /proc/<pid>/environ buffer, or null. */
+function markerOf(environ: Buffer): string | null {
+  let at = environ.indexOf(MARKER);
+  while (at > 0 && environ[at - 1] !== 0) at = environ.indexOf(MARKER, at + 1);
+  if (at < 0) return null;
+  const end = environ.indexOf(0, at);
+  return environ.subarray(at + MARKER.length, end < 0 ? undefined : end).toString('utf8');
+}
+
+function runsDaemon(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((arg) => arg.endsWith(DAEMON_ENTRY));
+  } catch {
+    return false;
+  }
+}
+
+function scanMarked(envId: string | null): MarkedProcess[] {
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
     return [];
   }
-  const needle = Buffer.from(`${ENV_MARKER_VAR}=${envId}\0`);
   const spared = ancestors(process.pid);
-  const found: ProcessRecord[] = [];
+  const found: MarkedProcess[] = [];
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
@@ -56,9 +93,11 @@ export function findMarkedProcesses(envId: string): ProcessRecord[] {
     } catch {
       continue;
     }
-    if (environ.indexOf(needle) !== 0 && environ.indexOf(Buffer.concat([Buffer.from([0]), needle])) < 0) continue;
+    const marker = markerOf(environ);
+    if (marker === null || (envId !== null && marker !== envId)) continue;
     const stat = readProcStat(pid);
-    if (stat && stat.state !== 'Z') found.push({ role: 'marked', pid, startTime: stat.startTime, group: false });
+    if (!stat || stat.state === 'Z') continue;
+    found.push({ envId: marker, record: { role: 'marked', pid, startTime: stat.startTime, group: false }, isDaemon: envId === null && runsDaemon(pid) });
   }
   return found;
 }

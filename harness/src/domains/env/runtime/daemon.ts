@@ -1,17 +1,19 @@
-import { existsSync, realpathSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { realpathSync, rmSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { z } from 'zod';
 import { loadProjectConfig } from '../../../providers/project-config.js';
 import { MethodRegistry, serveRpc, type Progress } from '../../../providers/daemon-rpc.js';
 import type { TracesBridge } from '../../../providers/observability.js';
 import { HarnessError, toDiagnostic } from '../../../utils/diagnostic.js';
-import { parseAppConfig } from '../config/app-config.js';
+import { parseAppConfig, type AppConfig } from '../config/app-config.js';
+import { parseStackConfig } from '../config/stack-config.js';
 import { LeaseRegistry } from '../repo/lease-registry.js';
-import { currentBranch } from '../repo/git-info.js';
+import { currentBranch, worktreeExists } from '../repo/git-info.js';
 import { httpOk } from '../repo/health.js';
 import { LogShipper } from '../repo/log-shipper.js';
 import { canBind } from '../repo/lease-registry.js';
-import { recordOf, residentBytes } from '../repo/processes.js';
+import { findMarkedProcesses, recordOf, residentBytes } from '../repo/processes.js';
 import { ensureStateDir, readEnvInfo, removeEnvFiles, startupErrorFile, writeEnvInfo, writeFileAtomic } from '../repo/state-files.js';
 import { renderEnvFile } from '../service/plan.js';
 import type { DaemonContext } from '../types/daemon-context.js';
@@ -63,7 +65,12 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
     if (!info || closed) return;
     const snapshot: EnvInfo = { ...info, processes: supervisor.records() };
     info = snapshot;
-    writeEnvInfo(snapshot);
+    try {
+      writeEnvInfo(snapshot);
+    } catch (error) {
+      // The worktree was deleted under the env: keep going, so shutdown still releases the leases.
+      log('env.json not written', { error: String(error) });
+    }
     const processes: ProcessRecord[] = snapshot.processes;
     persistChain = persistChain.then(() => registry.update(identity.id, (r) => ({ ...r, processes, daemon: daemonRecord })).then(() => undefined)).catch((error: unknown) => log('registry update failed', { error: String(error) }));
   };
@@ -134,6 +141,19 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
     log,
   };
 
+  // What the running app was started with, so a second `up` can say the config changed.
+  const hashApp = (app: AppConfig): string => createHash('sha256').update(JSON.stringify(app)).digest('hex');
+  let runningAppHash: string | null = null;
+  const configDrift = async (): Promise<string | null> => {
+    try {
+      const config = await loadProjectConfig(worktree);
+      if (runningAppHash === null || hashApp(parseAppConfig(config.sections.app, config.path)) === runningAppHash) return null;
+      return `the app section of ${config.path} changed since the app started; run \`harness restart app\` to apply it`;
+    } catch (error) {
+      return `harness.config.ts does not load now (${toDiagnostic(error).what}); the app runs with the config it started with`;
+    }
+  };
+
   const methods = new MethodRegistry();
   methods.add('env.up', {
     description: 'Waits until the env is up (streaming progress) and returns it; changes nothing if it already is.',
@@ -151,7 +171,8 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
           .status()
           .filter((p) => p.state === 'exited')
           .map((p) => `${p.detail ?? `${p.name} exited`} (log: ${p.logFile})${p.name === 'app' ? '; run `harness restart app`' : '; run `harness down` and `harness up`'}`);
-        return { env: info ?? readyInfo, alreadyRunning, problems };
+        const drift = alreadyRunning ? await configDrift() : null;
+        return { env: info ?? readyInfo, alreadyRunning, problems: drift ? [...problems, drift] : problems };
       } finally {
         listeners.delete(call.progress);
       }
@@ -173,7 +194,9 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
           return { ...part, state: healthy ? ('healthy' as const) : ('unhealthy' as const), detail: healthy ? part.detail : `${spec?.healthUrl} did not answer 2xx` };
         }),
       );
-      const rssBytes = (residentBytes(process.pid) ?? 0) + parts.reduce((sum, p) => sum + (p.rssBytes ?? 0), 0);
+      // Every process of the env, not just each part's top one: the app's own children
+      // and Chromium carry the env's marker too.
+      const rssBytes = [process.pid, ...findMarkedProcesses(identity.id).map((p) => p.pid)].reduce((sum, pid) => sum + (residentBytes(pid) ?? 0), 0);
       return { env: current, healthy: parts.every((p) => p.state === 'healthy'), uptimeMs: Date.now() - Date.parse(current.startedAt), rssBytes, parts };
     },
   });
@@ -195,12 +218,14 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
       if (!current || !info) throw new HarnessError({ what: `this env has no ${part}`, why: 'only started parts can be restarted', fix: 'run `harness status` to see the parts' });
       // Reread the config: restarting after editing the app section applies the edit.
       const config = await loadProjectConfig(worktree);
-      const spec = planApp(parseAppConfig(config.sections.app, config.path), info);
+      const app = parseAppConfig(config.sections.app, config.path);
+      const spec = planApp(app, info);
       const started = Date.now();
       call.progress({ part, message: `stopping ${spec.title}` });
       await supervisor.stop(part, current.stopTimeoutMs);
       if (!(await canBind(spec.port))) call.progress({ part, message: `port ${spec.port} is still bound; waiting for it` });
       supervisor.start(spec);
+      runningAppHash = hashApp(app);
       call.progress({ part, message: `starting ${spec.title}: ${spec.command} ${spec.args.join(' ')}` });
       await supervisor.waitHealthy(part);
       call.progress({ part, message: `${spec.title} healthy after ${Date.now() - started} ms` });
@@ -233,15 +258,19 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
   }
   // A worktree deleted under a running env (`git worktree remove`): stop and release everything.
   setInterval(() => {
-    if (!existsSync(worktree)) void shutdown(false).finally(exitSoon);
+    if (!worktreeExists(worktree)) void shutdown(false).finally(exitSoon);
   }, 2000).unref();
 
   try {
-    const app = parseAppConfig((await loadProjectConfig(worktree)).sections.app, `${worktree}/harness.config.ts`);
+    const config = await loadProjectConfig(worktree);
+    const app = parseAppConfig(config.sections.app, `${worktree}/harness.config.ts`);
+    const binaries = parseStackConfig(config.sections.stack, config.path, worktree);
+    runningAppHash = hashApp(app);
     const result = await bringUp({
       identity,
       paths,
       app,
+      binaries,
       registry,
       supervisor,
       previousPorts,

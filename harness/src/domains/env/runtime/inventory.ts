@@ -1,10 +1,11 @@
 import { DaemonConnection } from '../../../providers/daemon-rpc.js';
 import { LeaseRegistry } from '../repo/lease-registry.js';
+import { findAllMarkedProcesses, terminate } from '../repo/processes.js';
 import { EnvStatusSchema, type EnvRecord, type EnvStatus } from '../types/env-info.js';
 import { envPaths } from '../types/paths.js';
 import { reapEnv, reapReason, type ReapResult } from './reaper.js';
 
-/** `harness ls` and `harness gc`: every env on this machine, from the lease registry. */
+/** `harness ls` and `harness gc`: every env on this machine, from the lease registry (and, for gc, /proc). */
 
 export interface ListedEnv {
   id: string;
@@ -66,7 +67,7 @@ export interface GcResult {
   kept: number;
 }
 
-/** Reaps every env whose worktree is gone or whose daemon died. */
+/** Reaps every env whose worktree is gone or whose daemon died, then orphans no lease names. */
 export async function gcEnvs(registry = new LeaseRegistry()): Promise<GcResult> {
   const reaped: GcResult['reaped'] = [];
   let kept = 0;
@@ -78,5 +79,24 @@ export async function gcEnvs(registry = new LeaseRegistry()): Promise<GcResult> 
     }
     reaped.push({ ...(await reapEnv({ id: record.id, worktree: record.worktree, keepData: false, registry })), reason });
   }
+  reaped.push(...(await reapOrphans(registry)));
   return { reaped, kept };
+}
+
+/**
+ * Processes marked with an env's id whose env has no live daemon and no lease (a lease
+ * lost with its state dir, a daemon killed before it wrote one): found in /proc, killed
+ * by pid and start time. An env whose daemon runs (even unleased, while it starts) is
+ * left alone; one with a lease was handled above.
+ */
+async function reapOrphans(registry: LeaseRegistry): Promise<GcResult['reaped']> {
+  const byEnv = new Map<string, ReturnType<typeof findAllMarkedProcesses>>();
+  for (const found of findAllMarkedProcesses()) byEnv.set(found.envId, [...(byEnv.get(found.envId) ?? []), found]);
+  const reaped: GcResult['reaped'] = [];
+  for (const [id, processes] of byEnv) {
+    if (processes.some((p) => p.isDaemon) || registry.get(id)) continue;
+    await terminate(processes.map((p) => p.record), 0);
+    reaped.push({ id, worktree: '(unknown: no lease names it)', killed: processes.length, releasedPorts: [], removedData: false, reason: 'its processes outlived their daemon' });
+  }
+  return reaped;
 }

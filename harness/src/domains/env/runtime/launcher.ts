@@ -3,16 +3,17 @@ import { existsSync, openSync, closeSync, readFileSync, realpathSync } from 'nod
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DaemonConnection, DaemonUnavailableError, type Progress } from '../../../providers/daemon-rpc.js';
+import { DaemonConnection, DaemonTimeoutError, DaemonUnavailableError, type Progress } from '../../../providers/daemon-rpc.js';
 import { loadProjectConfig } from '../../../providers/project-config.js';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { parseAppConfig } from '../config/app-config.js';
-import { WORKTREE_LOCK_TIMEOUT_MS } from '../config/settings.js';
+import { parseStackConfig } from '../config/stack-config.js';
+import { DOWN_TIMEOUT_MS, WORKTREE_LOCK_TIMEOUT_MS } from '../config/settings.js';
 import { withLock, type LockOptions } from '../../../providers/processes.js';
 import { LeaseRegistry } from '../repo/lease-registry.js';
 import { tailLines } from '../repo/log-files.js';
-import { findMarkedProcesses, recordOf, waitForExit } from '../repo/processes.js';
+import { findMarkedProcesses, isAlive, recordOf, waitForExit } from '../repo/processes.js';
 import { ensureStateDir, readEnvInfo, startupErrorFile } from '../repo/state-files.js';
 import { EnvInfoSchema, EnvStatusSchema, type EnvInfo, type EnvStatus } from '../types/env-info.js';
 import { ENV_MARKER_VAR, envIdFor, envPaths } from '../types/paths.js';
@@ -112,6 +113,7 @@ export async function envUp(options: { cwd?: string; onProgress?: (event: Progre
   const worktree = currentWorktree(options.cwd);
   const config = await loadProjectConfig(worktree.root);
   parseAppConfig(config.sections.app, config.path);
+  parseStackConfig(config.sections.stack, config.path, worktree.root);
   ensureStateDir(worktree.root);
   const paths = envPaths(worktree.root);
   return withLock(paths.lock, lockOptions(worktree), async () => {
@@ -145,32 +147,41 @@ export interface DownResult {
   worktree: string;
   /** False when no daemon was running (a dead env was cleaned, or there was nothing). */
   wasRunning: boolean;
+  /** Why the daemon was killed instead of asked (`--force`, or it did not answer in time); null when it stopped the env itself. */
+  forced: string | null;
   stopped: string[];
   releasedPorts: number[];
   keepData: boolean;
   tookMs: number;
 }
 
-export async function envDown(options: { cwd?: string; keepData: boolean }): Promise<DownResult> {
+export async function envDown(options: { cwd?: string; keepData: boolean; force?: boolean }): Promise<DownResult> {
   const started = Date.now();
   const worktree = currentWorktree(options.cwd);
   const paths = envPaths(worktree.root);
-  if (!existsSync(paths.dir)) {
-    return { id: worktree.id, worktree: worktree.root, wasRunning: false, stopped: [], releasedPorts: [], keepData: options.keepData, tookMs: Date.now() - started };
-  }
+  const result = (fields: Pick<DownResult, 'wasRunning' | 'forced' | 'stopped' | 'releasedPorts'> & { id?: string }): DownResult => ({ id: worktree.id, worktree: worktree.root, keepData: options.keepData, tookMs: Date.now() - started, ...fields });
+  if (!existsSync(paths.dir)) return result({ wasRunning: false, forced: null, stopped: [], releasedPorts: [] });
   return withLock(paths.lock, lockOptions(worktree), async () => {
-    const connection = await tryOpen(paths.socket);
+    const connection = options.force ? null : await tryOpen(paths.socket);
+    let forced: string | null = options.force ? 'asked with --force' : null;
     if (connection) {
       try {
-        const answer = DownAnswerSchema.parse(await connection.call('env.down', { keepData: options.keepData }, { timeoutMs: 60_000 }));
+        const answer = DownAnswerSchema.parse(await connection.call('env.down', { keepData: options.keepData }, { timeoutMs: DOWN_TIMEOUT_MS }));
         await waitForExit([recordOf('daemon', answer.daemonPid)], 5000);
-        return { id: answer.id, worktree: worktree.root, wasRunning: true, stopped: answer.stopped, releasedPorts: answer.releasedPorts, keepData: options.keepData, tookMs: Date.now() - started };
+        return result({ id: answer.id, wasRunning: true, forced: null, stopped: answer.stopped, releasedPorts: answer.releasedPorts });
+      } catch (error) {
+        // A hung daemon (or one that died mid-down) cannot stop the env: kill it and
+        // reap what it started, checked by pid and start time like any reap.
+        if (!(error instanceof DaemonTimeoutError || error instanceof DaemonUnavailableError)) throw error;
+        forced = error instanceof DaemonTimeoutError ? `the daemon did not answer within ${DOWN_TIMEOUT_MS / 1000} s` : 'the daemon closed the connection';
       } finally {
         connection.close();
       }
     }
+    const daemon = readEnvInfo(worktree.root)?.daemon ?? new LeaseRegistry().get(worktree.id)?.daemon ?? null;
+    const wasRunning = daemon !== null && isAlive(daemon);
     const reaped = await reapEnv({ id: worktree.id, worktree: worktree.root, keepData: options.keepData });
-    return { id: worktree.id, worktree: worktree.root, wasRunning: false, stopped: [], releasedPorts: reaped.releasedPorts, keepData: options.keepData, tookMs: Date.now() - started };
+    return result({ wasRunning, forced: wasRunning ? forced : null, stopped: wasRunning ? ['the daemon and its processes (killed)'] : [], releasedPorts: reaped.releasedPorts });
   });
 }
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { worktreeExists } from '../repo/git-info.js';
 import { LeaseRegistry } from '../repo/lease-registry.js';
 import { findMarkedProcesses, isAlive, terminate } from '../repo/processes.js';
 import { readEnvInfo, removeEnvFiles } from '../repo/state-files.js';
@@ -46,7 +47,7 @@ export async function reapEnv(options: { id: string; worktree: string; keepData:
 
 /** Why an env should be reaped, or null when it is alive and its worktree exists. */
 export function reapReason(record: EnvRecord): string | null {
-  if (!existsSync(record.worktree)) return 'its worktree is gone';
+  if (!worktreeExists(record.worktree)) return 'its worktree is gone';
   if (!record.daemon || !isAlive(record.daemon)) return 'its daemon is not running';
   return null;
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { OTEL_FLUSH_ACK_ENV, resolveStoreBinary, startTracesBridge, storeArgs, otelBootstrapFile, type StoreBinary, type TracesBridge } from '../../../providers/observability.js';
-import { HarnessError } from '../../../utils/diagnostic.js';
+import { OTEL_FLUSH_ACK_ENV, resolveStoreBinary, startTracesBridge, storeArgs, storeEnvironment, otelBootstrapFile, type StoreBinary, type TracesBridge } from '../../../providers/observability.js';
+import { HarnessError, toDiagnostic } from '../../../utils/diagnostic.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { StackBinaries } from '../config/stack-config.js';
 import { STORE_HEALTH_TIMEOUT_MS, STORE_STOP_TIMEOUT_MS } from '../config/settings.js';
 import type { LeaseRegistry } from '../repo/lease-registry.js';
 import { recordOf } from '../repo/processes.js';
@@ -22,6 +23,8 @@ export interface StartupInput {
   identity: EnvIdentity;
   paths: EnvPaths;
   app: AppConfig;
+  /** Explicit store binaries from the config's `stack.binaries`. */
+  binaries: StackBinaries;
   registry: LeaseRegistry;
   supervisor: Supervisor;
   previousPorts: Record<string, number>;
@@ -37,17 +40,35 @@ export interface StartupResult {
 
 const TITLES: Record<string, string> = { logs: 'VictoriaLogs', metrics: 'VictoriaMetrics', traces: 'VictoriaTraces', 'traces-store': 'VictoriaLogs for traces (fallback)' };
 
-async function resolveBinaries(progress: StartupInput['progress']): Promise<{ logs: string; metrics: string; traces: string | null; tracesMode: TracesMode }> {
+async function resolveBinaries(progress: StartupInput['progress'], explicit: StackBinaries): Promise<{ logs: string; metrics: string; traces: string | null; tracesMode: TracesMode }> {
   const onProgress = (part: string) => (message: string) => progress({ part, message });
+  const resolve = (name: StoreBinary, part: string, fetch: boolean): ReturnType<typeof resolveStoreBinary> => {
+    const explicitPath = explicit[name];
+    if (!explicitPath) return resolveStoreBinary(name, { fetch, onProgress: onProgress(part) });
+    // The package's error names its env var; this path came from the config, so say that.
+    return resolveStoreBinary(name, { fetch, explicitPath, onProgress: onProgress(part) }).catch((error: unknown) => {
+      throw new HarnessError({
+        what: toDiagnostic(error).what,
+        why: `stack.binaries.${part} in harness.config.ts names it, and a configured binary is used as given, never silently replaced`,
+        fix: `correct stack.binaries.${part} in harness.config.ts (a ${TITLES[part]} executable), or remove it to let the harness find or provision one`,
+        doc: 'docs/product-specs/per-worktree-environments.md',
+      });
+    });
+  };
+  const tracesPath = explicit['victoria-traces'];
   const [logs, metrics, traces] = await Promise.all([
-    resolveStoreBinary('victoria-logs', { fetch: true, onProgress: onProgress('logs') }),
-    resolveStoreBinary('victoria-metrics', { fetch: true, onProgress: onProgress('metrics') }),
-    resolveStoreBinary('victoria-traces', { fetch: false, onProgress: onProgress('traces') }).then(
+    resolve('victoria-logs', 'logs', true),
+    resolve('victoria-metrics', 'metrics', true),
+    resolve('victoria-traces', 'traces', false).then(
       (resolved) => ({ ok: true as const, resolved }),
-      () => ({
-        ok: false as const,
-        reason: 'VictoriaTraces is not installed here (not in HARNESS_VICTORIA_TRACES_BIN, on PATH or in the cache; `harness install` tries its release tarball and a Go build, which this machine cannot reach)',
-      }),
+      (error: unknown) => {
+        // A configured path that does not work is an error, not a quiet fallback.
+        if (tracesPath) throw error;
+        return {
+          ok: false as const,
+          reason: 'VictoriaTraces is not installed here (not in stack.binaries.traces, HARNESS_VICTORIA_TRACES_BIN, on PATH or in the cache; `harness install` tries its release tarball and a Go build, which this machine cannot reach)',
+        };
+      },
     ),
   ]);
   if (!traces.ok) {
@@ -59,7 +80,7 @@ async function resolveBinaries(progress: StartupInput['progress']): Promise<{ lo
 export async function bringUp(input: StartupInput): Promise<StartupResult> {
   const { identity, paths, app, supervisor, progress } = input;
   const started = Date.now();
-  const binaries = await resolveBinaries(progress);
+  const binaries = await resolveBinaries(progress, input.binaries);
   if (binaries.tracesMode.mode === 'fallback') {
     progress({ part: 'traces', message: `fallback mode (a dedicated VictoriaLogs behind an OTLP bridge): ${binaries.tracesMode.reason}` });
   }
@@ -104,6 +125,7 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
       dataDir,
       logsDir: paths.logs,
       envId: identity.id,
+      env: storeEnvironment(),
       healthTimeoutMs: STORE_HEALTH_TIMEOUT_MS,
       stopTimeoutMs: STORE_STOP_TIMEOUT_MS,
     });

@@ -29,6 +29,8 @@ export interface RunningPart {
   detail: string | null;
   /** Set while the harness itself stops the part, so its exit is not a crash. */
   stopping: boolean;
+  /** Resolves once its piped output is all in its log file (at once for unpiped parts). */
+  logWritten: Promise<void>;
 }
 
 export interface SupervisorEvents {
@@ -57,6 +59,7 @@ export class Supervisor {
     if (spec.dataDir) mkdirSync(spec.dataDir, { recursive: true, mode: 0o700 });
     const [command, args] = hasSetpriv ? [SETPRIV, ['--pdeathsig', 'TERM', '--', spec.command, ...spec.args]] : [spec.command, spec.args];
     let child: ChildProcess;
+    let logWritten = Promise.resolve();
     if (spec.shipOutput) {
       child = spawn(command, args, { cwd: spec.cwd, env: spec.env, detached: spec.group, stdio: ['ignore', 'pipe', 'pipe'] });
       const file = createWriteStream(spec.logFile, { flags: 'a', mode: 0o600 });
@@ -68,6 +71,9 @@ export class Supervisor {
           this.#events.onOutput(spec.name, stream, line);
         });
       }
+      // 'exit' can come before the last piped lines are read and written: a failure report
+      // waits for this, so it shows the app's last words (e.g. why it exited).
+      logWritten = new Promise((resolve) => file.once('close', () => resolve()));
       child.once('close', () => file.end());
     } else {
       const fd = openSync(spec.logFile, 'a', 0o600);
@@ -83,6 +89,7 @@ export class Supervisor {
       restarts,
       detail: null,
       stopping: false,
+      logWritten,
     };
     this.#parts.set(spec.name, running);
     child.once('error', (error) => {
@@ -130,6 +137,7 @@ export class Supervisor {
     }
     const exited = running.state === 'exited';
     running.state = exited ? 'exited' : 'unhealthy';
+    if (exited) await Promise.race([running.logWritten, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     const tail = tailLines(spec.logFile, LOG_TAIL_LINES);
     throw new HarnessError({
       what: exited

@@ -76,6 +76,8 @@ export function storePart(options: {
   dataDir: string;
   logsDir: string;
   envId: string;
+  /** The store's own variables (GOMEMLIMIT), from observability's storeEnvironment. */
+  env: Record<string, string>;
   healthTimeoutMs: number;
   stopTimeoutMs: number;
 }): PartSpec {
@@ -85,7 +87,7 @@ export function storePart(options: {
     command: options.binary,
     args: options.args,
     cwd: options.dataDir,
-    env: { [ENV_MARKER_VAR]: options.envId },
+    env: { ...options.env, [ENV_MARKER_VAR]: options.envId },
     port: options.port,
     healthUrl: `${loopback(options.port)}/health`,
     healthTimeoutMs: options.healthTimeoutMs,
@@ -119,6 +121,9 @@ export function appPart(options: {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.baseEnv)) if (value !== undefined) env[key] = value;
   Object.assign(env, {
+    // Servers that read HOST bind loopback: an env is for this machine only. The
+    // app section's env (applied last) may override it.
+    HOST: '127.0.0.1',
     OTEL_SERVICE_NAME: app.name,
     OTEL_RESOURCE_ATTRIBUTES: encodeResourceAttributes(resourceAttributes(identity)),
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
@@ -165,6 +170,8 @@ export function appPart(options: {
 export function renderEnvFile(identity: EnvIdentity, urls: EnvUrls): string {
   const vars: [string, string][] = [
     ['HARNESS_ENV_ID', identity.id],
+    // mcp-victoriametrics refuses to start without it; the env runs single-node stores.
+    ['VM_INSTANCE_TYPE', 'single'],
     // Without the trailing slash, like the others, so `$HARNESS_APP_URL/api/tasks` works in a shell.
     ['HARNESS_APP_URL', urls.app.replace(/\/+$/, '')],
     ['VL_INSTANCE_ENTRYPOINT', urls.logs.base],

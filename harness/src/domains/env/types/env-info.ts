@@ -102,7 +102,7 @@ export const EnvStatusSchema = z.object({
   env: EnvInfoSchema,
   healthy: z.boolean(),
   uptimeMs: z.number(),
-  /** Sum of the resident memory of the daemon and every part. */
+  /** Resident memory of every process of the env: the daemon, the parts and what they started (the app's children, Chromium). */
   rssBytes: z.number(),
   parts: z.array(PartStatusSchema),
 });

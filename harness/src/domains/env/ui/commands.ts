@@ -37,8 +37,9 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .command('down')
     .description("stop this worktree's env, release its ports and delete its data")
     .option('--keep-data', "keep the stores' and the app's data for the next `up`")
+    .option('--force', 'kill a hung daemon and everything it started (also done when it does not answer within 60 s)')
     .option('--json', 'machine-readable output')
-    .action((options: JsonFlag & { keepData?: boolean }) => run('down', { keepData: options.keepData === true }, options.json === true));
+    .action((options: JsonFlag & { keepData?: boolean; force?: boolean }) => run('down', { keepData: options.keepData === true, force: options.force === true }, options.json === true));
 
   program
     .command('status')

@@ -90,6 +90,7 @@ export const envRestartAppTool: AgentTool<typeof NoInputSchema, RestartAnswer> =
 
 export const EnvDownInputSchema = z.object({
   keepData: z.boolean().optional().describe("keep the stores' and the app's data for the next env_up (default: delete it)"),
+  force: z.boolean().optional().describe('kill a hung daemon and everything it started instead of asking it to stop (it is killed anyway when it does not answer within 60 s)'),
 });
 
 export type DownAnswer = DownResult & { ok: true };
@@ -104,11 +105,14 @@ export const envDownTool: AgentTool<typeof EnvDownInputSchema, DownAnswer> = {
   needsEnv: () => false,
   async run(input, ctx) {
     const { envDown } = await launcher();
-    return { ok: true, ...(await envDown({ cwd: ctx.cwd, keepData: input.keepData === true })) };
+    return { ok: true, ...(await envDown({ cwd: ctx.cwd, keepData: input.keepData === true, force: input.force === true })) };
   },
   render(result) {
     if (!result.wasRunning) {
       return result.releasedPorts.length ? `env ${result.id} was not running; cleaned up what it left (ports ${result.releasedPorts.join(', ')})` : `no env is running in ${result.worktree}; nothing to stop`;
+    }
+    if (result.forced) {
+      return `env ${result.id} is down in ${formatDuration(result.tookMs)}: its daemon was killed (${result.forced}) with everything it started; released ports ${result.releasedPorts.join(', ')}; ${result.keepData ? 'data kept in .harness/data (the stores were killed: the last second of writes may be lost)' : 'data deleted'}`;
     }
     return `env ${result.id} is down in ${formatDuration(result.tookMs)}: stopped ${result.stopped.join(', ')}; released ports ${result.releasedPorts.join(', ')}; ${result.keepData ? 'data kept in .harness/data' : 'data deleted'}`;
   },
