@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { DocViolation } from '../types/violation.js';
 import { relativeLink, violation, type DocWorkspace } from './workspace.js';
+import { editDistance } from '../../../utils/closest-names.js';
 
 /** Every relative link and #anchor in every checked markdown file must resolve. */
 export function checkLinks(ws: DocWorkspace): { violations: DocViolation[]; links: number } {
@@ -77,16 +78,4 @@ export function closestName(name: string, candidates: string[]): string | null {
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
 }

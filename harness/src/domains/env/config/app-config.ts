@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { parseDuration } from '../../../utils/duration.js';
+import { closestNames } from '../../../utils/closest-names.js';
 
 /**
  * The `app` section of harness.config.ts: how to start the application the env boots.
@@ -100,27 +101,6 @@ const KNOWN_FIELDS: Record<string, string[]> = {
   otel: ['preload', 'exportInterval'],
 };
 
-/** The known name within edit distance 2 of a mistyped one, if any. */
-function closest(word: string, candidates: string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 
 /** Parses the raw `app` section; every error names the field and the fix. */
@@ -140,7 +120,7 @@ export function parseAppConfig(raw: unknown, configPath: string | null): AppConf
     if (issue.code === 'unrecognized_keys') {
       const known = KNOWN_FIELDS[issue.path.map(String).join('.')] ?? [];
       const hints = issue.keys.map((key) => {
-        const near = closest(key, known);
+        const near = closestNames(key, known, 1)[0];
         return near ? `${field}.${key} (did you mean ${near}?)` : `${field}.${key}`;
       });
       throw configError(`${field}: unknown field ${issue.keys.join(', ')}`, `rename or remove ${hints.join(', ')}; known fields: ${known.join(', ')}`, configPath);
