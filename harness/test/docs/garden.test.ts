@@ -169,4 +169,89 @@ describe('harness docs garden', () => {
     expect(run.stderr).toContain('fix: commit or stash your changes');
     expect(repo.git('branch', '--list', 'docs-garden/*')).toBe('');
   });
+
+  it('refuses to run with an untracked doc, which its branch from HEAD would not have', () => {
+    const repo = overgrownRepo();
+    repo.write({ 'docs/design-docs/draft.md': `---\ntitle: Draft\nstatus: draft\nowner: fixture\ncovers: []\nverified: ${TODAY}\n---\n\n# Draft\n` });
+    // A preview still shows the row the draft would get.
+    expect(repo.cli(['docs', 'garden', '--dry-run']).stdout).toContain('index         docs/design-docs/index.md');
+    const run = repo.cli(['docs', 'garden']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('the worktree has untracked files (docs/design-docs/draft.md)');
+    expect(run.stderr).toContain('git stash -u');
+    expect(repo.git('branch', '--list', 'docs-garden/*')).toBe('');
+  });
+
+  it('does not reuse a branch name that exists only on the remote', () => {
+    const repo = overgrownRepo();
+    repo.git('update-ref', `refs/remotes/origin/${BRANCH}`, 'HEAD');
+    const run = repo.cli(['docs', 'garden', '--dry-run'], { PATH: `${noGh()}:${process.env.PATH ?? ''}` });
+    expect(run.stdout).toContain(`branch: ${BRANCH}-2 (from main) would be created`);
+  });
+
+  it("updates its own open pull request (rebuilding that branch from HEAD) instead of opening another", () => {
+    const repo = overgrownRepo();
+    const { origin, ghLog, bin } = githubWithOpenGardenPr(repo, 'docs: garden: update indexes');
+    const run = repo.cli(['docs', 'garden'], { PATH: `${bin}:${process.env.PATH ?? ''}` });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`branch: ${OLD_BRANCH} (from main)`);
+    expect(run.stdout).toContain('pull request updated: https://github.example/pulls/3');
+    const calls = readFileSync(ghLog, 'utf8');
+    expect(calls).toContain('pr edit 3 --title docs: garden:');
+    expect(calls).not.toContain('pr create');
+    // The branch on origin is the new garden commit straight on main; no second branch was pushed.
+    const log = spawnSync('git', ['log', '--format=%s', '-2', OLD_BRANCH], { cwd: origin, encoding: 'utf8' }).stdout.trim().split('\n');
+    expect(log[0]).toMatch(/^docs: garden: regenerate 1 generated doc/);
+    expect(log[1]).toBe('alpha returns 42; move beta');
+    expect(spawnSync('git', ['ls-remote', origin, BRANCH], { encoding: 'utf8' }).stdout).toBe('');
+  });
+
+  it('leaves its open pull request alone when someone pushed their own commit to it, and opens a new one', () => {
+    const repo = overgrownRepo();
+    const { origin, ghLog, bin } = githubWithOpenGardenPr(repo, 'reword the beta doc by hand');
+    const run = repo.cli(['docs', 'garden'], { PATH: `${bin}:${process.env.PATH ?? ''}` });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`branch: ${BRANCH} (from main)`);
+    expect(readFileSync(ghLog, 'utf8')).toContain(`pr create --base main --head ${BRANCH}`);
+    expect(spawnSync('git', ['log', '--format=%s', '-1', OLD_BRANCH], { cwd: origin, encoding: 'utf8' }).stdout.trim()).toBe('reword the beta doc by hand');
+  });
 });
+
+const OLD_BRANCH = 'docs-garden/2026-01-05';
+
+/** A gh that is not logged in. */
+function noGh(): string {
+  const dir = scriptDir({ gh: '#!/bin/sh\nexit 1\n' });
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * An origin (bare repository) whose branch OLD_BRANCH holds one commit with `subject` on
+ * top of main, and a gh that reports it as the open pull request #3 and logs its calls.
+ */
+function githubWithOpenGardenPr(repo: FixtureRepo, subject: string): { origin: string; ghLog: string; bin: string } {
+  const origin = mkdtempSync(join(tmpdir(), 'docs-origin-'));
+  cleanup.push(() => rmSync(origin, { recursive: true, force: true }));
+  spawnSync('git', ['init', '-q', '--bare', origin]);
+  repo.git('remote', 'add', 'origin', origin);
+  repo.git('push', '-q', 'origin', 'main');
+  repo.git('checkout', '-q', '-b', OLD_BRANCH);
+  repo.write({ 'docs/design-docs/beta.md': `${repo.read('docs/design-docs/beta.md')}\nMore.\n` });
+  repo.commit(subject);
+  repo.git('push', '-q', 'origin', OLD_BRANCH);
+  repo.git('checkout', '-q', 'main');
+  repo.git('branch', '-q', '-D', OLD_BRANCH);
+  repo.git('update-ref', '-d', `refs/remotes/origin/${OLD_BRANCH}`); // the job must fetch it itself
+  const ghLog = join(origin, 'gh.log');
+  const list = JSON.stringify([
+    { number: 4, headRefName: 'feature/x', url: 'https://github.example/pulls/4' },
+    { number: 3, headRefName: OLD_BRANCH, url: 'https://github.example/pulls/3' },
+  ]);
+  const bin = scriptDir({
+    gh: `#!/bin/sh\necho "$@" >> ${ghLog}\nif [ "$1 $2" = "pr list" ]; then echo '${list}'; elif [ "$1 $2" = "pr create" ]; then echo "https://github.example/pulls/5"; fi\nexit 0\n`,
+  });
+  cleanup.push(() => rmSync(bin, { recursive: true, force: true }));
+  return { origin, ghLog, bin };
+}

@@ -1,4 +1,6 @@
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderQualityScore, scoreLayers } from '../../src/domains/docs/service/quality-score.js';
 import { FixtureRepo, knowledgeBase, TODAY, verifiedRepo } from './fixture.js';
 
 const repos: FixtureRepo[] = [];
@@ -124,6 +126,38 @@ describe('harness docs lint on a fixture repository', () => {
     expect(rules).toContain('exec-plan-location docs/exec-plans/stray.md:1 exec plan docs/exec-plans/stray.md is outside active/ and completed/');
   });
 
+  it('accepts a README.md that keeps an empty active/ folder in git: not a plan, but linked and indexed like any doc', () => {
+    const repo = track(verifiedRepo());
+    repo.git('rm', '-q', 'docs/exec-plans/active/build.md');
+    repo.write({
+      'docs/exec-plans/active/README.md': `---\ntitle: Active plans\nstatus: accepted\nowner: docs\ncovers: []\nverified: ${TODAY}\n---\n\n# Active plans\n\nPlans in progress live here.\n`,
+      'docs/exec-plans/index.md': repo
+        .read('docs/exec-plans/index.md')
+        .replace(`| [active/build.md](active/build.md) | active | ${TODAY} | Build |`, `| [active/README.md](active/README.md) | accepted | ${TODAY} | what goes in [active/](active/) |`),
+    });
+    expect(repo.lint().report.violations).toEqual([]);
+    // Any other doc in active/ is still a plan.
+    repo.write({ 'docs/exec-plans/active/NOTES.md': `---\ntitle: Notes\nstatus: accepted\nowner: docs\ncovers: []\nverified: ${TODAY}\n---\n\n# Notes\n` });
+    expect(repo.lint().report.violations.map((v) => `${v.rule} ${v.file}`)).toContain('exec-plan-location docs/exec-plans/active/NOTES.md');
+  });
+
+  it('warns when QUALITY_SCORE.md grades other domains and layers than the code has', () => {
+    const repo = track(verifiedRepo());
+    const files = ['pkg/src/domains/alpha/service/a.ts'];
+    repo.write({
+      [files[0] ?? '']: 'export const a = 1;\n',
+      'docs/QUALITY_SCORE.md': renderQualityScore(null, scoreLayers({ files, coverage: new Map(), staleDocs: new Set(), lintFindings: null, tests: null }), TODAY) ?? '',
+      'AGENTS.md': `${repo.read('AGENTS.md')}- Quality: [docs/QUALITY_SCORE.md](docs/QUALITY_SCORE.md)\n`,
+    });
+    expect(repo.lint().report.violations).toEqual([]);
+    repo.write({ 'pkg/src/domains/beta/ui/b.ts': 'export const b = 1;\n' });
+    const { status, report } = repo.lint();
+    expect(status).toBe(0);
+    expect(report.violations.map((v) => [v.rule, v.severity, v.what])).toEqual([
+      ['quality-score-outdated', 'warning', 'docs/QUALITY_SCORE.md has no row for pkg/beta/ui'],
+    ]);
+  });
+
   it('keeps AGENTS.md a map: a line budget and no long prose', () => {
     const kb = knowledgeBase();
     const prose = Array.from({ length: 8 }, (_, i) => `This is explanation line ${i} that belongs in a doc.`).join('\n');
@@ -147,6 +181,35 @@ describe('harness docs lint output and errors', () => {
     const [result] = sarif.runs[0]?.results ?? [];
     expect(result).toMatchObject({ ruleId: 'broken-link', level: 'error' });
     expect(result?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('docs/design-docs/alpha.md');
+  });
+
+  it('links each SARIF rule to its doc (helpUri) and lists a stale doc\'s commits in its message, like the text report', () => {
+    const repo = track(verifiedRepo());
+    repo.write({ 'src/alpha/main.ts': 'export const alpha = 2;\n' });
+    const sha = repo.commit('alpha returns 2');
+    type Sarif = { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; message: { text: string } }[] }[] };
+    const sarif = JSON.parse(repo.cli(['docs', 'lint', '--format', 'sarif']).stdout) as Sarif;
+    const [run] = sarif.runs;
+    expect(run?.tool.driver.rules.find((r) => r.id === 'stale-doc')?.helpUri).toBe(`${pathToFileURL(repo.root).href}/docs/design-docs/docs-lints.md#stale-doc`);
+    const stale = run?.results.find((r) => r.ruleId === 'stale-doc')?.message.text ?? '';
+    expect(stale).toContain(`commits since:\n  ${sha.slice(0, 7)} ${TODAY} alpha returns 2`);
+    expect(stale).toContain('files changed:\n  M src/alpha/main.ts');
+
+    repo.git('remote', 'add', 'origin', 'git@github.com:acme/kb.git');
+    const onGithub = JSON.parse(repo.cli(['docs', 'lint', '--format', 'sarif']).stdout) as Sarif;
+    expect(onGithub.runs[0]?.tool.driver.rules[0]?.helpUri).toBe('https://github.com/acme/kb/blob/HEAD/docs/design-docs/docs-lints.md#agents-missing');
+  });
+
+  it('exits 2 with a diagnostic for a --limit that is not a whole number, instead of showing everything', () => {
+    const repo = track(verifiedRepo());
+    for (const bad of ['abc', '-1', '2.5']) {
+      const run = repo.cli(['docs', 'lint', '--limit', bad]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`--limit ${bad} is not a whole number`);
+      expect(run.stderr).toContain('fix: write e.g. --limit 50');
+      expect(run.stdout).toBe('');
+    }
+    expect(repo.cli(['docs', 'lint', '--limit', '0']).status).toBe(0);
   });
 
   it('exits 2 with the field path and fix for a bad docs config section', () => {

@@ -34,6 +34,48 @@ describe('markdown scanning', () => {
     ]);
   });
 
+  it('skips links in HTML comments and indented code blocks, but not in list items indented under their marker', () => {
+    const doc = scanMarkdown(
+      [
+        'Before <!-- [hidden](no1.md) --> [shown](yes1.md)',
+        '<!--',
+        '[in a comment](no2.md)',
+        '## Not a heading',
+        '-->',
+        'After the comment: [a](yes2.md) `<!--` [b](yes3.md)',
+        '',
+        '    [indented code](no3.md)',
+        '    <a href="no4.md">x</a>',
+        '',
+        'A paragraph',
+        '    [lazy continuation, not code](yes4.md)',
+        '',
+        '- item',
+        '',
+        '    [the item\'s second paragraph](yes5.md)',
+        '',
+        '1. step',
+        '       [the step continues, not code](yes6.md)',
+        '',
+        '       [code inside the item](no6.md)',
+        '',
+        'Back at the margin.',
+        '',
+        '    [code again](no7.md)',
+        '\t[tab-indented code](no8.md)',
+      ].join('\n'),
+    );
+    expect(doc.links.map((l) => [l.dest, l.line])).toEqual([
+      ['yes1.md', 1],
+      ['yes2.md', 6],
+      ['yes3.md', 6],
+      ['yes4.md', 12],
+      ['yes5.md', 16],
+      ['yes6.md', 19],
+    ]);
+    expect(doc.headings).toEqual([]);
+  });
+
   it('makes GitHub heading slugs: markup dropped, punctuation removed, duplicates numbered, setext and HTML ids too', () => {
     const doc = scanMarkdown(
       ['# The `harness` CLI: what?', '## Decisions & *trade-offs*', '## Decisions & trade-offs', 'Setext heading', '---', '## [Linked](x.md) title', '<a id="custom-id"></a>', '## foo_bar'].join('\n'),
@@ -100,6 +142,28 @@ describe('quality score', () => {
       ['docs/service', 100, 'A', 'clean'],
       ['docs/ui', 90, 'A', '2 lint findings'],
       ['env/repo', 60, 'D', '1 failing test; stale: docs/design-docs/env.md'],
+    ]);
+  });
+
+  it('counts a test for the domain it names: app/test/api-tasks.test.ts tests tasks, lint-includes-docs tests docs', () => {
+    const appFiles = ['app/src/domains/tasks/service/tasks.ts', 'app/src/domains/settings/repo/settings.ts', 'harness/src/domains/docs/ui/register.ts'];
+    const scores = scoreLayers({
+      files: appFiles,
+      coverage: new Map([['docs/a.md', appFiles]]),
+      staleDocs: new Set<string>(),
+      lintFindings: [],
+      tests: [
+        { file: 'app/test/api-tasks.test.ts', passed: 4, failed: 0 },
+        { file: 'app/test/api-settings.test.ts', passed: 2, failed: 1 },
+        { file: 'app/test/ui.test.ts', passed: 9, failed: 0 },
+        { file: 'harness/test/lint-includes-docs.test.ts', passed: 1, failed: 0 },
+        { file: 'harness/test/documents.test.ts', passed: 5, failed: 0 },
+      ],
+    });
+    expect(scores.map((s) => [`${s.pkg}/${s.domain}/${s.layer}`, s.tests, s.why])).toEqual([
+      ['app/settings/repo', { passed: 2, failed: 1 }, '1 failing test'],
+      ['app/tasks/service', { passed: 4, failed: 0 }, 'clean'],
+      ['harness/docs/ui', { passed: 1, failed: 0 }, 'clean'],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import type { CoveredCommit } from '../types/violation.js';
 
@@ -76,8 +77,22 @@ export function currentBranch(root: string): string | null {
   return run.ok ? run.stdout.trim() : null;
 }
 
+/** True when the branch exists here or on a remote (as a remote-tracking ref, e.g. origin/<name>). */
 export function branchExists(root: string, name: string): boolean {
-  return tryGit(root, ['show-ref', '--verify', '-q', `refs/heads/${name}`]).ok;
+  if (tryGit(root, ['show-ref', '--verify', '-q', `refs/heads/${name}`]).ok) return true;
+  const remotes = tryGit(root, ['for-each-ref', '--format=%(refname)', 'refs/remotes']);
+  return remotes.stdout.split('\n').some((ref) => ref.startsWith('refs/remotes/') && ref.slice('refs/remotes/'.length).replace(/^[^/]+\//, '') === name);
+}
+
+/** The commit a ref points to, or null when it does not exist. */
+export function refCommit(root: string, ref: string): string | null {
+  const run = tryGit(root, ['rev-parse', '--verify', '-q', `${ref}^{commit}`]);
+  return run.ok ? run.stdout.trim() : null;
+}
+
+/** Subjects of the commits in `range` (e.g. `HEAD..origin/x`), newest first. */
+export function commitSubjects(root: string, range: string): string[] {
+  return git(root, ['log', '--format=%s', range]).split('\n').filter((l) => l.length > 0);
 }
 
 /** Changes in the worktree or index, ignoring untracked files. */
@@ -86,6 +101,22 @@ export function dirtyFiles(root: string): string[] {
     .split('\n')
     .filter((l) => l.length > 0)
     .map((l) => l.slice(3));
+}
+
+/**
+ * Where the repository's files can be browsed, for links in reports: the GitHub page of
+ * `origin` at HEAD when origin is on GitHub, else the worktree as a file: URI. Ends in `/`.
+ */
+export function browseBaseUri(root: string): string {
+  const origin = tryGit(root, ['remote', 'get-url', 'origin']);
+  const m = origin.ok ? /github\.com[:/]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(origin.stdout.trim()) : null;
+  if (m) return `https://github.com/${m[1]}/${m[2]}/blob/HEAD/`;
+  return pathToFileURL(`${root}/`).href;
+}
+
+/** Untracked files git would add (not ignored): the lints read them, a branch from HEAD lacks them. */
+export function untrackedFiles(root: string): string[] {
+  return splitZ(git(root, ['ls-files', '-z', '--others', '--exclude-standard'])).sort();
 }
 
 /** Git pathspecs for covers globs. */

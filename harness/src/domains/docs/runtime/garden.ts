@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { writeRepoFile, writeStateFile } from '../repo/files.js';
-import { branchExists, currentBranch, dirtyFiles, git, headCommit, tryGit } from '../repo/git.js';
-import { githubCliReady, openPullRequest } from '../repo/github.js';
+import { branchExists, commitSubjects, currentBranch, dirtyFiles, git, headCommit, refCommit, tryGit, untrackedFiles } from '../repo/git.js';
+import { githubCliReady, openPullRequest, openPullRequestsFrom, updatePullRequest, type OpenPullRequest } from '../repo/github.js';
 import type { GardenResult } from '../types/garden.js';
 import { planGarden } from '../service/garden-plan.js';
 import { analyzeDocs, type DocsLintOptions } from '../service/lint.js';
@@ -49,9 +49,10 @@ export async function runGarden(root: string, options: GardenOptions): Promise<G
   const head = headCommit(root);
   const base = currentBranch(root) ?? head ?? 'HEAD';
   const analysis = await analyzeDocs(root, options);
-  const plan = planGarden(analysis, { today, base, branchTaken: (b) => branchExists(root, b), testReport: options.testReport });
-  const agent = options.agentCommand === undefined ? process.env[AGENT_ENV] || null : options.agentCommand;
   const gh = githubCliReady(root);
+  const reuse = gh.ready && head !== null ? reusablePullRequest(root, head, options.dryRun) : null;
+  const plan = planGarden(analysis, { today, base, branch: reuse?.pr.branch, branchTaken: (b) => branchExists(root, b), testReport: options.testReport });
+  const agent = options.agentCommand === undefined ? process.env[AGENT_ENV] || null : options.agentCommand;
   const patchPath = join('.harness', 'garden', `${plan.branch.replace(/\//g, '-')}.patch`);
   const agentRuns = plan.tasks.map((t) => ({ task: t.path, command: agent ? `${agent} ${t.path}` : '', exitCode: null as number | null, log: null as string | null }));
   const nothingToDo = plan.changes.length === 0 && plan.tasks.every((t) => t.existing || !agent);
@@ -59,8 +60,10 @@ export async function runGarden(root: string, options: GardenOptions): Promise<G
   if (options.dryRun || nothingToDo) {
     const delivery: GardenResult['delivery'] = nothingToDo
       ? { kind: 'none' }
-      : gh.ready
-        ? { kind: 'pull-request', url: '(dry run: would open a pull request)' }
+      : reuse
+        ? { kind: 'pull-request', url: `(dry run: would update ${reuse.pr.url})`, updated: true }
+        : gh.ready
+          ? { kind: 'pull-request', url: '(dry run: would open a pull request)' }
         : { kind: 'patch', path: patchPath, reason: gh.reason };
     return { dryRun: options.dryRun, plan, delivery, agentRuns: agent ? agentRuns : [] };
   }
@@ -75,10 +78,19 @@ export async function runGarden(root: string, options: GardenOptions): Promise<G
       fix: 'commit or stash your changes, then rerun (or preview with --dry-run)',
     });
   }
+  const untracked = untrackedFiles(root);
+  if (untracked.length > 0) {
+    throw new HarnessError({
+      what: `the worktree has untracked files (${untracked.slice(0, 3).join(', ')}${untracked.length > 3 ? `, … ${untracked.length} in all` : ''})`,
+      why: 'the garden job plans from every file git would add (a new doc gets an index row, a link to it counts as valid) but commits on a branch made from HEAD, where these files do not exist: its branch would link to missing files',
+      fix: 'commit them, move them aside (git stash -u) or list them in .gitignore, then rerun (or preview with --dry-run)',
+    });
+  }
 
   const env = commitEnv(root);
   const dir = mkdtempSync(join(tmpdir(), 'harness-garden-'));
-  git(root, ['worktree', 'add', '-q', '-b', plan.branch, dir, head]);
+  // -B: a reused pull request's branch may exist here from an earlier run; it is rebuilt from HEAD.
+  git(root, ['worktree', 'add', '-q', reuse ? '-B' : '-b', plan.branch, dir, head]);
   try {
     for (const change of plan.changes) {
       if (change.content === null) rmSync(join(dir, change.path), { force: true });
@@ -89,7 +101,7 @@ export async function runGarden(root: string, options: GardenOptions): Promise<G
       git(dir, ['commit', '-q', '-F', '-'], { input: plan.commitMessage, env });
     }
     if (agent) runAgents(root, dir, agent, agentRuns, plan.tasks, env, options.agentTimeoutMinutes ?? 30);
-    const delivery = deliver(root, dir, head, plan.branch, plan.base, plan.commitMessage, gh, patchPath);
+    const delivery = deliver(root, dir, head, plan.branch, plan.base, plan.commitMessage, gh, patchPath, reuse);
     return { dryRun: false, plan, delivery, agentRuns: agent ? agentRuns : [] };
   } finally {
     tryGit(root, ['worktree', 'remove', '--force', dir]);
@@ -152,19 +164,52 @@ function deliver(
   message: string,
   gh: { ready: boolean; reason: string },
   patchPath: string,
+  reuse: ReusablePullRequest | null,
 ): GardenResult['delivery'] {
   let reason = gh.reason;
   if (gh.ready) {
-    const push = tryGit(dir, ['push', '-u', 'origin', branch]);
+    // A reused branch is replaced, but only if it still is what this job saw (the lease).
+    const push = tryGit(dir, reuse ? ['push', '-u', `--force-with-lease=${branch}:${reuse.tip}`, 'origin', branch] : ['push', '-u', 'origin', branch]);
     if (push.ok) {
       const [title = branch, ...rest] = message.split('\n');
-      const pr = openPullRequest(dir, { base, head: branch, title, body: rest.join('\n').trim() });
-      if (pr.ok) return { kind: 'pull-request', url: pr.url };
-      reason = `gh pr create failed: ${pr.error}`;
+      const body = rest.join('\n').trim();
+      if (reuse) {
+        const edit = updatePullRequest(dir, reuse.pr.number, { title, body });
+        if (edit.ok) return { kind: 'pull-request', url: reuse.pr.url, updated: true };
+        reason = `gh pr edit failed: ${edit.error}`;
+      } else {
+        const pr = openPullRequest(dir, { base, head: branch, title, body });
+        if (pr.ok) return { kind: 'pull-request', url: pr.url };
+        reason = `gh pr create failed: ${pr.error}`;
+      }
     } else {
       reason = `git push failed: ${push.stderr.trim().split('\n')[0] ?? ''}`;
     }
   }
   writeStateFile(join(root, patchPath), git(root, ['format-patch', '--stdout', `${head}..${branch}`]));
   return { kind: 'patch', path: patchPath, reason };
+}
+
+/** Subjects of the commits this job makes: a branch holding only these may be rebuilt. */
+const GARDEN_SUBJECTS = ['docs: garden:', 'docs: agent work on '];
+
+interface ReusablePullRequest {
+  pr: OpenPullRequest;
+  /** The branch's commit on origin when checked: the push replaces it only if unchanged. */
+  tip: string;
+}
+
+/**
+ * The job's own open pull request, if any, to update instead of opening another one each
+ * week. Reused only when its branch (fetched from origin) holds nothing but garden and
+ * agent commits on top of HEAD: a branch someone pushed work to is left alone.
+ */
+function reusablePullRequest(root: string, head: string, dryRun: boolean): ReusablePullRequest | null {
+  const [pr] = openPullRequestsFrom(root, 'docs-garden/');
+  if (!pr) return null;
+  if (!dryRun) tryGit(root, ['fetch', '-q', 'origin', `+refs/heads/${pr.branch}:refs/remotes/origin/${pr.branch}`]);
+  const tip = refCommit(root, `refs/remotes/origin/${pr.branch}`);
+  if (tip === null) return null;
+  const foreign = commitSubjects(root, `${head}..${tip}`).filter((s) => !GARDEN_SUBJECTS.some((g) => s.startsWith(g)));
+  return foreign.length === 0 ? { pr, tip } : null;
 }

@@ -93,6 +93,8 @@ export function checkExecPlans(ws: DocWorkspace, docs: Map<string, DocEntry>): D
       }
       continue;
     }
+    // A README.md describes its folder (and keeps an empty active/ in a fresh clone): not a plan.
+    if ((folder === 'active' || folder === 'completed') && rest === `${folder}/README.md`) continue;
     if (folder !== 'active' && folder !== 'completed') {
       violations.push(violation('exec-plan-location', path, 1, `exec plan ${path} is in ${folder}/, not active/ or completed/`, `git mv ${path} ${dir}/active/${posix.basename(path)}`));
       continue;

@@ -17,6 +17,8 @@ export interface PlanInputs {
   /** The branch the garden branch starts from (shown in the plan and used as the PR base). */
   base: string;
   branchTaken: (name: string) => boolean;
+  /** The branch to use (the job's open pull request's), instead of a new docs-garden/<date>. */
+  branch?: string;
   /** A vitest JSON report to read instead of the configured one. */
   testReport?: string;
 }
@@ -110,8 +112,8 @@ export function planGarden(analysis: DocsAnalysis, inputs: PlanInputs): GardenPl
     put(config.agentsFile, `${agents.replace(/\n*$/, '\n')}${line}\n`, 'index', `link ${QUALITY_SCORE_PATH}`);
   }
 
-  let branch = `docs-garden/${inputs.today}`;
-  for (let n = 2; inputs.branchTaken(branch); n++) branch = `docs-garden/${inputs.today}-${n}`;
+  let branch = inputs.branch ?? `docs-garden/${inputs.today}`;
+  for (let n = 2; inputs.branch === undefined && inputs.branchTaken(branch); n++) branch = `docs-garden/${inputs.today}-${n}`;
   const list = [...changes.values()];
   return {
     report,

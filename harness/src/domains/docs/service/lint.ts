@@ -10,6 +10,7 @@ import { checkLinks } from './check-links.js';
 import { checkAgentsMap, checkOrphans } from './check-map.js';
 import { checkExecPlans, checkFrontmatter, checkIndexes, readDocs, type DocEntry } from './check-structure.js';
 import { enabledGenerators } from './generators/registry.js';
+import { checkQualityScore } from './quality-score.js';
 import { DocWorkspace } from './workspace.js';
 
 export interface DocsLintOptions {
@@ -65,6 +66,7 @@ export async function analyzeDocs(root: string, options: DocsLintOptions): Promi
     ...checkFreshness(ws, docs, hasher),
     ...rendered.violations,
     ...checkGenerated(rendered.files),
+    ...checkQualityScore(ws),
   ].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
   const errors = violations.filter((v) => v.severity === 'error').length;
   const report: DocsLintReport = {

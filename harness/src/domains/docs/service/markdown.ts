@@ -2,7 +2,7 @@ import GithubSlugger from 'github-slugger';
 
 /**
  * A small Markdown scanner: links (with their line), headings and HTML anchors,
- * skipping fenced code and inline code. Owned rather than taken from a full CommonMark
+ * skipping fenced, indented and inline code and HTML comments. Owned rather than taken from a full CommonMark
  * parser because the lints need source lines for every link (markdown-it has none for
  * inline tokens) and must scan thousands of files in well under a second; see
  * docs/design-docs/docs-lints.md#decisions.
@@ -34,6 +34,7 @@ export interface ScannedMarkdown {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+const LIST_ITEM = /^ *(?:[-*+]|\d{1,9}[.)])(?: {1,4}(?=\S)|$)/;
 const NOT_PARAGRAPH = /^\s*(?:[-*+>|]|\d+[.)]\s|<|$)/;
 const CODE_SPAN = /(`+)[\s\S]*?\1/g;
 const INLINE_LINK =
@@ -56,23 +57,59 @@ export function scanMarkdown(text: string): ScannedMarkdown {
   }
   let fence: string | null = null;
   let previousIsParagraph = false;
+  let inComment = false;
+  // Indented code starts only where a paragraph cannot continue: after a blank line, a
+  // heading, a fence or more indented code. Inside a list item it needs 4 columns more
+  // than the item's content (`listIndent`), else it is the item's next paragraph.
+  let codeMayStart = true;
+  let listIndent: number | null = null;
   for (; i < lines.length; i++) {
-    const raw = lines[i] ?? '';
+    let raw = lines[i] ?? '';
     const lineNo = i + 1;
+    if (inComment) {
+      const close = raw.indexOf('-->');
+      if (close < 0) continue;
+      inComment = false;
+      raw = raw.slice(close + 3);
+    }
     const fenceMatch = FENCE.exec(raw);
     if (fence !== null) {
-      if (fenceMatch?.[1] && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && raw.trim() === fenceMatch[1]) fence = null;
+      if (fenceMatch?.[1] && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && raw.trim() === fenceMatch[1]) {
+        fence = null;
+        codeMayStart = true;
+      }
       continue;
     }
+    if (raw.trim() === '') {
+      previousIsParagraph = false;
+      codeMayStart = true;
+      continue;
+    }
+    const indent = indentOf(raw);
+    const item = LIST_ITEM.exec(raw);
+    // A line left of the list's content after a blank line (or any heading or fence at
+    // column 0) ends the list, or at least its innermost item.
+    if (!item && listIndent !== null && indent < listIndent && (codeMayStart || (indent === 0 && (ATX.test(raw) || fenceMatch)))) {
+      listIndent = indent > 0 ? indent : null;
+    }
+    if (codeMayStart && indent >= (listIndent ?? 0) + 4) continue; // indented code
+    codeMayStart = false;
+    if (item) listIndent = item[0].length;
     if (fenceMatch?.[1]) {
       fence = fenceMatch[1];
       previousIsParagraph = false;
       continue;
     }
+    if (raw.includes('<!--')) {
+      const blanked = blankComments(raw);
+      raw = blanked.line;
+      inComment = blanked.open;
+    }
     const atx = ATX.exec(raw);
     if (atx?.[1]) {
       result.headings.push({ text: atx[2] ?? '', level: atx[1].length, line: lineNo });
       previousIsParagraph = false;
+      codeMayStart = true;
     } else if (previousIsParagraph && SETEXT.test(raw)) {
       result.headings.push({ text: (lines[i - 1] ?? '').trim(), level: raw.trim().startsWith('=') ? 1 : 2, line: lineNo - 1 });
       previousIsParagraph = false;
@@ -83,6 +120,34 @@ export function scanMarkdown(text: string): ScannedMarkdown {
     scanLine(raw, lineNo, result);
   }
   return result;
+}
+
+/** The column where a line's content starts, tabs counted to the next multiple of 4. */
+function indentOf(line: string): number {
+  let col = 0;
+  for (const ch of line) {
+    if (ch === ' ') col++;
+    else if (ch === '\t') col += 4 - (col % 4);
+    else break;
+  }
+  return col;
+}
+
+/**
+ * The line with its HTML comments (`<!-- … -->`) turned into spaces, and whether a
+ * comment stays open at its end. A `<!--` inside inline code is not a comment.
+ */
+function blankComments(raw: string): { line: string; open: boolean } {
+  const code = raw.includes('`') ? raw.replace(CODE_SPAN, (m) => ' '.repeat(m.length)) : raw;
+  let line = raw;
+  for (let from = code.indexOf('<!--'); from >= 0; from = code.indexOf('<!--', from)) {
+    const close = code.indexOf('-->', from + 4);
+    const end = close < 0 ? raw.length : close + 3;
+    line = line.slice(0, from) + ' '.repeat(end - from) + line.slice(end);
+    if (close < 0) return { line, open: true };
+    from = end;
+  }
+  return { line, open: false };
 }
 
 function scanLine(raw: string, lineNo: number, out: ScannedMarkdown): void {

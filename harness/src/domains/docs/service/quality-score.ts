@@ -1,5 +1,8 @@
+import { posix } from 'node:path';
 import type { TestFileResult } from '../repo/reports.js';
+import type { DocViolation } from '../types/violation.js';
 import { splitRow } from './index-table.js';
+import { violation, type DocWorkspace } from './workspace.js';
 
 /** The layers of the model, in order. */
 export const LAYERS = ['types', 'config', 'repo', 'service', 'runtime', 'ui'] as const;
@@ -29,6 +32,39 @@ export interface ScoreInputs {
   tests: readonly TestFileResult[] | null;
 }
 
+/** The package, domain and layer of a file under `<pkg>/src/domains/<domain>/<layer>/`, else null. */
+function layerOf(file: string): { pkg: string; domain: string; layer: string } | null {
+  const m = /^([^/]+)\/src\/domains\/([^/]+)\/([^/]+)\//.exec(file);
+  if (!m?.[1] || !m[2] || !m[3] || !(LAYERS as readonly string[]).includes(m[3])) return null;
+  return { pkg: m[1], domain: m[2], layer: m[3] };
+}
+
+/**
+ * QUALITY_SCORE.md is rewritten by the garden job only; this warns when its rows no longer
+ * match the repository's layers (a domain or layer added or removed since), so a reader
+ * does not take a stale table for the current one.
+ */
+export function checkQualityScore(ws: DocWorkspace): DocViolation[] {
+  const file = ws.markdownFile(QUALITY_SCORE_PATH);
+  if (!file) return [];
+  const expected = new Set<string>();
+  for (const f of ws.files) {
+    const l = layerOf(f);
+    if (l) expected.add(`${l.pkg}/${l.domain}/${l.layer}`);
+  }
+  const listed = new Set(previousGrades(file.text).keys());
+  const missing = [...expected].filter((k) => !listed.has(k)).sort();
+  const extra = [...listed].filter((k) => !expected.has(k)).sort();
+  if (missing.length === 0 && extra.length === 0) return [];
+  const few = (keys: string[]): string => keys.slice(0, 5).join(', ') + (keys.length > 5 ? `, +${keys.length - 5} more` : '');
+  const what = [missing.length > 0 ? `has no row for ${few(missing)}` : '', extra.length > 0 ? `grades layers that no longer exist: ${few(extra)}` : ''].filter(Boolean).join('; ');
+  return [
+    violation('quality-score-outdated', QUALITY_SCORE_PATH, 1, `${QUALITY_SCORE_PATH} ${what}`, 'run `npx harness docs garden` (with the test and lint reports, see the quality score section) and merge its branch; the weekly job does this', {
+      severity: 'warning',
+    }),
+  ];
+}
+
 export function grade(score: number): string {
   return score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 70 ? 'C' : score >= 60 ? 'D' : 'F';
 }
@@ -42,9 +78,9 @@ export function grade(score: number): string {
 export function scoreLayers(inputs: ScoreInputs): LayerScore[] {
   const groups = new Map<string, string[]>();
   for (const f of inputs.files) {
-    const m = /^([^/]+)\/src\/domains\/([^/]+)\/([^/]+)\//.exec(f);
-    if (!m || !(LAYERS as readonly string[]).includes(m[3] ?? '')) continue;
-    const key = `${m[1]}\0${m[2]}\0${m[3]}`;
+    const layer = layerOf(f);
+    if (!layer) continue;
+    const key = `${layer.pkg}\0${layer.domain}\0${layer.layer}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   const scores: LayerScore[] = [];
@@ -84,9 +120,22 @@ export function scoreLayers(inputs: ScoreInputs): LayerScore[] {
 }
 
 function testsOf(results: readonly TestFileResult[], pkg: string, domain: string): { passed: number; failed: number } {
-  const prefixes = [`${pkg}/test/${domain}/`, `${pkg}/test/${domain}.`, `${pkg}/test/${domain}-`];
-  const mine = results.filter((r) => prefixes.some((p) => r.file.startsWith(p)));
+  const mine = results.filter((r) => testBelongsTo(r.file, pkg, domain));
   return { passed: mine.reduce((n, r) => n + r.passed, 0), failed: mine.reduce((n, r) => n + r.failed, 0) };
+}
+
+/**
+ * A test file belongs to a domain when it lives in `<pkg>/test/<domain>/`, or anywhere
+ * under `<pkg>/test/` with the domain as a word of its name: `api-tasks.test.ts` →
+ * tasks, `lint-includes-docs.test.ts` → docs.
+ */
+export function testBelongsTo(file: string, pkg: string, domain: string): boolean {
+  const testDir = `${pkg}/test/`;
+  if (!file.startsWith(testDir)) return false;
+  if (file.startsWith(`${testDir}${domain}/`)) return true;
+  const stem = posix.basename(file).replace(/\.(test|spec)\.[cm]?[jt]sx?$/, '');
+  const words = (name: string): string => `-${name.replace(/[._]/g, '-')}-`;
+  return words(stem).includes(words(domain));
 }
 
 const TABLE_HEADER = '| package | domain | layer | files | lint | tests | docs | grade | why |';

@@ -35,6 +35,10 @@ export interface GardenResult {
   dryRun: boolean;
   plan: GardenPlan;
   /** How the branch was handed over. */
-  delivery: { kind: 'none' } | { kind: 'pull-request'; url: string } | { kind: 'patch'; path: string; reason: string };
+  delivery:
+    | { kind: 'none' }
+    /** `updated`: the job's own open pull request was updated instead of a new one opened. */
+    | { kind: 'pull-request'; url: string; updated?: boolean }
+    | { kind: 'patch'; path: string; reason: string };
   agentRuns: { task: string; command: string; exitCode: number | null; log: string | null }[];
 }

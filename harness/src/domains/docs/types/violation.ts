@@ -21,6 +21,7 @@ export const DOC_RULES = {
   'stale-doc': 'code the doc describes changed after the doc was last verified, so it may now say something untrue',
   'generated-missing': 'generated docs are the reference agents read; a missing one leaves them guessing',
   'generated-drift': 'a generated doc that no longer matches its source misleads every reader',
+  'quality-score-outdated': 'QUALITY_SCORE.md grades a different set of domains and layers than the code has, so its table is out of date',
 } as const satisfies Record<string, string>;
 
 export type DocRuleId = keyof typeof DOC_RULES;

@@ -9,7 +9,8 @@ export function summaryLine(report: DocsLintReport): string {
   return `docs lint: ${plural(report.counts.errors, 'error')}, ${plural(report.counts.warnings, 'warning')} (${plural(s.markdownFiles, 'markdown file')}, ${plural(s.links, 'link')}, ${plural(s.generated, 'generated doc')}; ${s.durationMs} ms)`;
 }
 
-function staleLines(v: DocViolation): string[] {
+/** The commits and files a stale doc's finding lists (the first few of each), indented. */
+export function staleLines(v: DocViolation): string[] {
   if (!v.stale) return [];
   const commits = v.stale.commits.slice(0, 5).map((c) => `${c.sha.slice(0, 7)} ${c.date} ${c.subject}`);
   const more = v.stale.commits.length > 5 ? [`… ${v.stale.commits.length - 5} more`] : [];
@@ -49,11 +50,12 @@ export function formatGarden(result: GardenResult): string {
   for (const c of plan.changes) out.push(`  ${c.kind.padEnd(13)} ${c.path}: ${c.reason}`);
   for (const t of plan.tasks) if (t.existing) out.push(`  ${'task'.padEnd(13)} ${t.path}: already open for ${t.doc}`);
   if (plan.changes.length > 0 || result.agentRuns.length > 0) {
-    out.push(`branch: ${plan.branch} (from ${plan.base})${result.dryRun ? ' would be created' : ''}`);
+    const reused = result.delivery.kind === 'pull-request' && result.delivery.updated === true;
+    out.push(`branch: ${plan.branch} (from ${plan.base})${result.dryRun ? (reused ? ' would be rebuilt for the open pull request' : ' would be created') : ''}`);
     out.push(`commit: ${plan.commitMessage.split('\n')[0] ?? ''}`);
   }
   const d = result.delivery;
-  if (d.kind === 'pull-request') out.push(`pull request: ${d.url}`);
+  if (d.kind === 'pull-request') out.push(`pull request${d.updated ? ' updated' : ''}: ${d.url}`);
   if (d.kind === 'patch') out.push(`patch file: ${d.path}${result.dryRun ? ' would be written' : ''} (no pull request: ${d.reason}); apply with \`git am ${d.path}\` or push the branch`);
   if (result.agentRuns.length === 0 && plan.tasks.length > 0) out.push('agent: none configured (set HARNESS_GARDEN_AGENT to a command; it is run with each task file as its argument)');
   for (const r of result.agentRuns) {

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
-import { ExitCode } from '../../../utils/diagnostic.js';
+import { ExitCode, HarnessError } from '../../../utils/diagnostic.js';
 import { printResult } from '../../../utils/output.js';
 
 type SetExitCode = (code: number) => void;
@@ -15,6 +15,20 @@ function rootOf(cmd: Command): Command {
 
 function repoPath(root: string, path: string): string {
   return relative(root, resolve(process.cwd(), path)).split('\\').join('/');
+}
+
+function limitOption(): Option {
+  return new Option('--limit <n>', 'findings shown in text output, 0 for all').default(30).argParser((text: string) => {
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isInteger(n) || n < 0) {
+      throw new HarnessError({
+        what: `--limit ${text} is not a whole number`,
+        why: 'it is how many findings the text report shows (0 for all); guessing would hide or flood findings',
+        fix: 'write e.g. --limit 50, or --limit 0 to show every finding',
+      });
+    }
+    return n;
+  });
 }
 
 /**
@@ -31,19 +45,21 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .description('Check AGENTS.md, links and anchors, orphans, frontmatter, indexes, exec plans, freshness and generated docs.')
     .option('--json', 'print the report as JSON (same as --format json)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .option('--limit <n>', 'findings shown in text output, 0 for all', '30')
-    .action(async (opts: { json?: boolean; format: string; limit: string }, cmd: Command) => {
+    .addOption(limitOption())
+    .action(async (opts: { json?: boolean; format: string; limit: number }, cmd: Command) => {
       const format = opts.json ? 'json' : opts.format;
       if (format !== 'sarif') {
         // Text and JSON: the docs_lint tool the MCP server serves, run as is.
         const [{ docsLintTool }, { runToolCommand }] = await Promise.all([import('./tools.js'), import('../../../utils/run-tool.js')]);
-        await runToolCommand(docsLintTool(() => rootOf(cmd)), { limit: Number(opts.limit) }, { json: format === 'json' }, setExitCode);
+        await runToolCommand(docsLintTool(() => rootOf(cmd)), { limit: opts.limit }, { json: format === 'json' }, setExitCode);
         return;
       }
+      const root = findWorktreeRoot();
       const { runDocsLint } = await import('../service/lint.js');
-      const report = await runDocsLint(findWorktreeRoot(), { program: rootOf(cmd) });
+      const report = await runDocsLint(root, { program: rootOf(cmd) });
       const { toSarif } = await import('./sarif.js');
-      printResult({ json: true }, toSarif(report, program.version() ?? '0.0.0'), () => '');
+      const { browseBaseUri } = await import('../repo/git.js');
+      printResult({ json: true }, toSarif(report, program.version() ?? '0.0.0', browseBaseUri(root)), () => '');
       setExitCode(report.ok ? ExitCode.ok : ExitCode.failed);
     });
 

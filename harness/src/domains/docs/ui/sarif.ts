@@ -1,7 +1,11 @@
 import { DOC_RULES, DOC_RULE_IDS, ruleDoc, type DocsLintReport } from '../types/violation.js';
+import { staleLines } from './format.js';
 
-/** The report as SARIF 2.1.0, for GitHub code scanning and other CI viewers. */
-export function toSarif(report: DocsLintReport, version: string): unknown {
+/**
+ * The report as SARIF 2.1.0, for GitHub code scanning and other CI viewers. `docsBase`
+ * is the absolute URI the rule docs' paths are resolved against (each rule's helpUri).
+ */
+export function toSarif(report: DocsLintReport, version: string, docsBase: string): unknown {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -15,6 +19,7 @@ export function toSarif(report: DocsLintReport, version: string): unknown {
               id,
               shortDescription: { text: id.replace(/-/g, ' ') },
               fullDescription: { text: DOC_RULES[id] },
+              helpUri: new URL(ruleDoc(id), docsBase).href,
               help: { text: `See ${ruleDoc(id)}` },
             })),
           },
@@ -23,7 +28,7 @@ export function toSarif(report: DocsLintReport, version: string): unknown {
           ruleId: v.rule,
           ruleIndex: DOC_RULE_IDS.indexOf(v.rule),
           level: v.severity,
-          message: { text: `${v.what}\nwhy: ${v.why}\nfix: ${v.fix}` },
+          message: { text: [v.what, ...staleLines(v).map((l) => l.slice(2)), `why: ${v.why}`, `fix: ${v.fix}`].join('\n') },
           locations: [{ physicalLocation: { artifactLocation: { uri: v.file, uriBaseId: '%SRCROOT%' }, region: { startLine: v.line } } }],
         })),
       },
