@@ -15,6 +15,7 @@ export { cruiserConfig, entryPatterns, entryDescription } from './cruise/config.
 export { cruiseFindings, GRAPH_MESSAGES } from './cruise/findings.js';
 export { graphFindings } from './cruise/graph.js';
 export { cruiseGraph } from './cruise/run.js';
+export { syntaxProblem, unparsable, type SyntaxProblem } from './structure/syntax.js';
 export { scanLayout, LAYOUT_MESSAGES, type Layout } from './structure/layout.js';
 export { renderArchitectureGraph, renderArchitectureDoc, architectureGraphDoc, architectureGraphDocFor, GRAPH_COMMAND, type GraphDoc } from './graph/mermaid.js';
 export { loadModel, PROJECT_CONFIG } from './model/load.js';

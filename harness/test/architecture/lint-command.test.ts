@@ -180,6 +180,18 @@ describe('harness lint refuses to run on a misconfiguration (exit 2, the field a
     expect(error.what).toMatch(/^ESLint could not parse src\/domains\/tasks\/runtime\/broken\.ts:2:\d+: /);
   });
 
+  it('a source file that does not parse and that no per-file rule would look at', () => {
+    // Nothing in it makes ESLint lint it, and dependency-cruiser's parser reads past the error.
+    const root = fixtureRepo([], {
+      'src/domains/tasks/service/broken.ts': 'export function f( {\n  return 1;\n',
+      'src/shell/wire.ts': "import '../domains/tasks/service/broken.js';\n",
+    });
+    const { status, error } = lintError(root);
+    expect(status).toBe(2);
+    expect(error.what).toBe("TypeScript could not parse src/domains/tasks/service/broken.ts:2:10: ':' expected.");
+    expect(error.where).toBe('src/domains/tasks/service/broken.ts:2');
+  });
+
   it('no harness.config.ts at all', () => {
     const root = fixtureRepo();
     removeFile(root, 'harness.config.ts');
