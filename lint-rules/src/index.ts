@@ -14,6 +14,7 @@ export { sourceFiles } from './structure/source-files.js';
 export { cruiserConfig, entryPatterns, entryDescription } from './cruise/config.js';
 export { cruiseFindings, GRAPH_MESSAGES } from './cruise/findings.js';
 export { graphFindings } from './cruise/graph.js';
+export { checkCrossCutting } from './cruise/cross-cutting.js';
 export { cruiseGraph } from './cruise/run.js';
 export { syntaxProblem, unparsable, type SyntaxProblem } from './structure/syntax.js';
 export { scanLayout, LAYOUT_MESSAGES, type Layout } from './structure/layout.js';

@@ -36,6 +36,13 @@ describe('every rule has its doc, its source and its test', () => {
     expect(rule.meta.docs?.url).toBe(`lint-rules/docs/rules/${name}.md`);
   });
 
+  it.each(Object.keys(rules))('every message of ESLint rule %s has an invalid case in its test', (name) => {
+    const test = read(`lint-rules/test/rules/${name}.test.ts`);
+    const rule = rules[name as keyof typeof rules];
+    const untested = Object.keys(rule.meta.messages).filter((id) => !test.includes(`messageId: '${id}'`));
+    expect(untested).toEqual([]);
+  });
+
   it('every message of every ESLint rule carries what, why, fix and the doc link', () => {
     for (const [name, rule] of Object.entries(rules)) {
       for (const message of Object.values(rule.meta.messages as Record<string, string>)) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RULE_NAMES, ruleId } from '@agent-harness/lint-rules/index';
 import { describe, expect, it } from 'vitest';
 import { fixtureRepo, lint, lintError, lintJson, removeFile, writeFile } from './fixture.js';
 
@@ -88,6 +89,8 @@ describe('harness lint on fixture repositories', () => {
   });
 
   it('catches one violation of each rule with its exact message (exit 1)', () => {
+    // Every rule of the catalogue has its planted violation, the graph and layout rules too.
+    expect(Object.keys(EXPECTED).sort()).toEqual(RULE_NAMES.map(ruleId).sort());
     const root = fixtureRepo(['violations']);
     const { status, report } = lintJson(root);
     expect(status).toBe(1);
@@ -163,6 +166,24 @@ describe('harness lint refuses to run on a misconfiguration (exit 2, the field a
     const { status, error } = lintError(fixtureRepo([], { 'harness.config.ts': config }));
     expect(status).toBe(2);
     expect(error.what).toBe('architecture.allow[0].from "src/domains/task/ui/**" matches no source file');
+  });
+
+  it('a crossCutting pattern that matches no imported package (a typo would switch providers-only off)', () => {
+    const config = "export default { architecture: { roots: [{ path: 'src' }], crossCutting: ['better-sqlite3', '@opentelemtry/*'], taste: { maxLines: 40 } } };\n";
+    const { status, error } = lintError(fixtureRepo([], { 'harness.config.ts': config }));
+    expect(status).toBe(2);
+    expect(error.what).toBe('architecture.crossCutting "@opentelemtry/*" matches no package that the sources import');
+    expect(error.where).toBe('harness.config.ts: architecture.crossCutting[1]');
+  });
+
+  it('an ignore glob that matches no source file', () => {
+    const config = "export default { architecture: { roots: [{ path: 'src' }], ignore: ['src/generated/**'], taste: { maxLines: 40 } } };\n";
+    const { status, error } = lintError(fixtureRepo([], { 'harness.config.ts': config }));
+    expect(status).toBe(2);
+    expect(error.what).toBe('architecture.ignore[0] "src/generated/**" matches no source file');
+    // The files it does skip count, though nothing else sees them.
+    const skipped = fixtureRepo([], { 'harness.config.ts': config, 'src/generated/api.ts': 'export const broken = ;\n' });
+    expect(lintJson(skipped).status).toBe(0);
   });
 
   it('a model file that is not valid JSON', () => {
