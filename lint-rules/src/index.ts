@@ -6,7 +6,7 @@ export { ModelError, MODEL_DOC, type ModelDiagnostic } from './model/errors.js';
 export { ArchitectureInputSchema, type ArchitectureInput, type ArchitectureModel, type SourceRoot } from './model/schema.js';
 export { classify, describeRole, type FileRole } from './model/classify.js';
 export { judgeImport, allowedImports, isAllowedEdge, type ImportEdge, type ImportFinding } from './model/policy.js';
-export { RULES, RULE_NAMES, PLUGIN_NAME, ruleId, ruleDoc, type RuleName, type RuleInfo } from './model/rules.js';
+export { RULES, RULE_NAMES, PLUGIN_NAME, ruleId, ruleDoc, ruleDocUri, type RuleName, type RuleInfo } from './model/rules.js';
 export { splitMessage, fillTemplate, type MessageParts } from './model/messages.js';
 export { plugin, rules, mayReport, IMPORT_RULES, type EslintRuleName } from './eslint/plugin.js';
 export { architectureEslintConfig, modelFiles, type EslintConfigOptions } from './eslint/config.js';

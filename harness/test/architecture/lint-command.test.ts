@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULE_NAMES, ruleId } from '@agent-harness/lint-rules/index';
+import { RULE_NAMES, ruleDoc, ruleDocUri, ruleId, type RuleName } from '@agent-harness/lint-rules/index';
 import { describe, expect, it } from 'vitest';
 import { fixtureRepo, lint, lintError, lintJson, removeFile, writeFile } from './fixture.js';
 
@@ -97,7 +97,10 @@ describe('harness lint on fixture repositories', () => {
     const found = Object.fromEntries(report.violations.map((v) => [v.rule, { at: `${v.file}:${v.line}`, what: v.what, fix: v.fix }]));
     expect(found).toEqual(EXPECTED);
     for (const v of report.violations) {
-      expect(v.doc).toBe(`lint-rules/docs/rules/${v.rule.replace('architecture/', '')}.md`);
+      // The page inside the installed lint-rules package, an absolute path that opens from any repository.
+      expect(v.doc).toBe(ruleDoc(v.rule.replace('architecture/', '') as RuleName));
+      expect(v.doc).toMatch(/^\/.*\/lint-rules\/docs\/rules\/[a-z-]+\.md$/);
+      expect(readFileSync(v.doc ?? '', 'utf8')).toContain(`# ${v.rule}`);
       expect(v.why.length).toBeGreaterThan(20);
     }
   });
@@ -112,7 +115,7 @@ describe('harness lint on fixture repositories', () => {
         'architecture/layers (1): layers depend only on the layers before them, so each can be read, tested and changed without the ones after it.',
         '  src/domains/tasks/repo/bad-layer.ts:1:28  tasks/repo imports ../service/tasks.js from tasks/service, a later layer of its own domain.',
         `    fix: ${EXPECTED['architecture/layers']?.fix}`,
-        '  docs: lint-rules/docs/rules/layers.md',
+        `  docs: ${ruleDoc('layers')}`,
       ].join('\n'),
     );
     const limited = lint(root, '--limit', '2').stdout;
@@ -272,9 +275,10 @@ describe('harness lint outputs', () => {
     expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
     expect(sarif.runs).toHaveLength(1);
     const [sarifRun] = sarif.runs;
-    const rules: { id: string; shortDescription: { text: string }; help: { text: string } }[] = sarifRun.tool.driver.rules;
+    const rules: { id: string; shortDescription: { text: string }; help: { text: string }; helpUri?: string }[] = sarifRun.tool.driver.rules;
     expect(sarifRun.tool.driver.name).toBe('harness lint');
     expect(rules.map((r) => r.id)).toContain('architecture/layers');
+    expect(rules.find((r) => r.id === 'architecture/layers')?.helpUri).toBe(ruleDocUri('layers').href);
     expect(sarifRun.originalUriBaseIds['%SRCROOT%'].uri).toMatch(/^file:\/\/.*\/$/);
     expect(sarifRun.results).toHaveLength(14);
     for (const result of sarifRun.results) {
