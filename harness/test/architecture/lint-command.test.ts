@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULE_NAMES, ruleDoc, ruleDocUri, ruleId, type RuleName } from '@agent-harness/lint-rules/index';
 import { describe, expect, it } from 'vitest';
@@ -292,6 +293,44 @@ describe('harness lint outputs', () => {
       expect(result.partialFingerprints['architectureViolation/v1']).toMatch(/^[0-9a-f]{32}$/);
       expect(result.baselineState).toBe('new');
     }
+  });
+
+  it('writes SARIF for a run that could not check anything (exit 2): a failed invocation with the diagnostic', () => {
+    const root = fixtureRepo([], { 'harness.config.ts': "export default { architecture: { roots: [{ path: 'src' }, { path: 'lib/src' }] } };\n" });
+    const run = lint(root, '--format', 'sarif');
+    expect(run.status).toBe(2);
+    const [sarifRun] = JSON.parse(run.stdout).runs;
+    expect(sarifRun.results).toEqual([]);
+    expect(sarifRun.invocations[0].executionSuccessful).toBe(false);
+    expect(sarifRun.invocations[0].toolExecutionNotifications[0].message.text).toMatch(/^harness\.config\.ts: architecture\.roots\[1\]\.path: source root lib\/src does not exist\. Why: .+ Fix: /);
+    expect(run.stderr).toContain('source root lib/src does not exist');
+  });
+
+  it('refuses a bad --limit and --json with another --format (exit 2, the fix)', () => {
+    const root = fixtureRepo();
+    for (const bad of ['abc', '-1', '2.5']) {
+      const run = lint(root, '--limit', bad);
+      expect(run.status, bad).toBe(2);
+      expect(run.stderr).toContain(`--limit ${bad} is not a whole number of 0 or more`);
+      expect(run.stderr).toContain('fix: write e.g. --limit 20, or --limit 0 for all');
+    }
+    const both = lint(root, '--json', '--format', 'sarif');
+    expect(both.status).toBe(2);
+    expect(JSON.parse(both.stdout).error.what).toBe('--json and --format sarif ask for two different outputs');
+  });
+
+  it('describes in SARIF the rules of the docs lint it runs too', () => {
+    const root = fixtureRepo([], { 'AGENTS.md': '# Agents\n\nSee [the missing doc](docs/missing.md).\n' });
+    // The docs lint reads the file list from git: a real repository, not the fixture's bare .git folder.
+    rmSync(join(root, '.git'), { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const run = lint(root, '--format', 'sarif');
+    expect(run.status).toBe(1);
+    const [sarifRun] = JSON.parse(run.stdout).runs;
+    const ids: string[] = sarifRun.tool.driver.rules.map((r: { id: string }) => r.id);
+    expect(sarifRun.results.length).toBeGreaterThan(0);
+    for (const result of sarifRun.results) expect(ids[result.ruleIndex]).toBe(result.ruleId);
+    expect(ids.some((id) => !id.startsWith('architecture/'))).toBe(true);
   });
 
   it('writes the architecture graph, and leaves it alone when nothing changed', () => {

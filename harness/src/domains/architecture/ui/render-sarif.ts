@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { RULE_NAMES, RULES, ruleDoc, ruleDocUri, ruleId, violationKey } from '@agent-harness/lint-rules/index';
+import type { Diagnostic } from '../../../utils/diagnostic.js';
 import type { LintReport } from '../types/report.js';
 
 function pascal(name: string): string {
@@ -59,6 +60,33 @@ export function renderSarif(report: LintReport, version: string): Log {
         tool: { driver: { name: 'harness lint', semanticVersion: version, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(report.root).href}/` } },
         results,
+      },
+    ],
+  };
+}
+
+/**
+ * SARIF for a run that could not check anything (exit 2): no results, and one failed
+ * invocation whose notification carries the diagnostic, so a scanner shows the reason
+ * instead of an empty, clean-looking run.
+ */
+export function renderSarifFailure(diagnostic: Diagnostic, version: string): Log {
+  const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+  const text = `${diagnostic.where ? `${diagnostic.where}: ` : ''}${sentence(diagnostic.what)} Why: ${sentence(diagnostic.why)} Fix: ${diagnostic.fix}`;
+  return {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: { driver: { name: 'harness lint', semanticVersion: version } },
+        invocations: [
+          {
+            executionSuccessful: false,
+            exitCode: 2,
+            toolExecutionNotifications: [{ level: 'error', message: { text } }],
+          },
+        ],
+        results: [],
       },
     ],
   };
