@@ -123,6 +123,21 @@ describe('harness lint on fixture repositories', () => {
     expect(limited).toContain('… 12 more not shown: rerun with --limit 0 for all, or --json');
   });
 
+  it('catches a cross-cutting package whose import resolves to its type declarations', () => {
+    // Like @opentelemetry/api: the `types` export condition resolves the import to a .d.ts file.
+    const root = fixtureRepo([], {
+      'harness.config.ts': "export default { architecture: { roots: [{ path: 'src' }], crossCutting: ['better-sqlite3', '@opentelemetry/*'], taste: { maxLines: 40 } } };\n",
+      'node_modules/@opentelemetry/api/package.json': JSON.stringify({ name: '@opentelemetry/api', exports: { '.': { types: './index.d.ts', default: './index.js' } } }),
+      'node_modules/@opentelemetry/api/index.d.ts': 'export declare const trace: unknown;\n',
+      'node_modules/@opentelemetry/api/index.js': 'export const trace = {};\n',
+      'src/domains/tasks/service/traced.ts': "import { trace } from '@opentelemetry/api';\n\nexport const tracer = trace;\n",
+      'src/shell/wire.ts': "import '../domains/tasks/service/traced.js';\n",
+    });
+    const { status, report } = lintJson(root);
+    expect(report.violations.map((v) => `${v.rule} ${v.file}:${v.line}`)).toEqual(['architecture/providers-only src/domains/tasks/service/traced.ts:1']);
+    expect(status).toBe(1);
+  });
+
   it('cannot be silenced by an eslint-disable comment on an import rule', () => {
     const root = fixtureRepo([], {
       'src/domains/tasks/repo/sneaky.ts': "// eslint-disable-next-line architecture/layers\nimport { createTask } from '../service/tasks.js';\n\nexport const sneaky = createTask;\n",

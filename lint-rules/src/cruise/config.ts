@@ -119,9 +119,11 @@ export function cruiserConfig(model: ArchitectureModel, { graphRules = true }: {
     moduleSystems: ['es6', 'cjs'],
     // Cruise the roots only; their first step outside (packages, other workspaces) is recorded, not followed.
     doNotFollow: { path: `^(?!${roots.slice(1)})` },
-    // Never exclude node_modules: an excluded module takes its incoming edges with it,
-    // and the providers-only rule needs the edges to packages.
-    exclude: { path: ['\\.d\\.ts$', ...model.ignore.map(globToCruiseRegex)] },
+    // Never exclude node_modules (nor its .d.ts files): an excluded module takes its
+    // incoming edges with it, and the providers-only rule needs the edges to packages.
+    // Declaration files are skipped only inside the roots: a package import that resolves
+    // to its .d.ts (the `types` export condition) must keep its edge for providers-only.
+    exclude: { path: [`${roots}.*\\.d\\.ts$`, ...model.ignore.map(globToCruiseRegex)] },
     enhancedResolveOptions: {
       // Every extension listed is one more failed lookup per import before dependency-cruiser
       // maps `./x.js` to `./x.ts`; these cover TypeScript sources and plain JavaScript.
