@@ -126,7 +126,7 @@ const providerInvalid = [
 ];
 
 new RuleTester({ settings: { architecture: { root: ROOT, model: providerModel } } }).run('layers (providerLayers)', rule, {
-  valid: [{ name: 'a layer in providerLayers', filename: file('app/src/domains/tasks/repo/tasks.ts'), code: "import { clock } from '../../../providers/clock.js';" }],
+  valid: [{ filename: file('app/src/domains/tasks/repo/tasks.ts'), code: "import { clock } from '../../../providers/clock.js';", name: 'a layer in providerLayers' }],
   invalid: providerInvalid,
 });
 
