@@ -37,7 +37,7 @@ export default tseslint.config(
     files: ['lint-rules/src/eslint/**/*.ts', 'lint-rules/test/rules/**/*.ts'],
     rules: {
       ...eslintPlugin.configs.all.rules,
-      // Docs links are relative paths of this repository (lint-rules/docs/rules/<rule>.md), set by RuleCreator.
+      // Docs links are absolute paths of the pages inside the installed lint-rules package (docs/rules/<rule>.md), set by RuleCreator.
       'eslint-plugin/require-meta-docs-url': 'off',
     },
   },

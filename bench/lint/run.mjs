@@ -62,7 +62,8 @@ function harnessLint() {
   const found = new Set(report.violations.map((v) => `${v.file}`));
   const byRule = {};
   for (const v of report.violations) byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
-  return { ...r, count: report.violations.length, importFound: importPlanted.filter((p) => found.has(p.file)).length, byRule };
+  const scopes = report.checkers.map((c) => `${c.name}: ${c.scope}`).join('; ');
+  return { ...r, count: report.violations.length, importFound: importPlanted.filter((p) => found.has(p.file)).length, byRule, scopes };
 }
 
 function boundaries() {
@@ -104,6 +105,7 @@ process.stdout.write(
     `${'violations found'.padEnd(22)}${String(h[0]?.count).padStart(14)}${String(b[0]?.count).padStart(28)}`,
     `${'planted import found'.padEnd(22)}${`${h[0]?.importFound}/${importPlanted.length}`.padStart(14)}${`${b[0]?.importFound}/${importPlanted.length}`.padStart(28)}`,
     `harness lint by rule: ${JSON.stringify(h[0]?.byRule ?? {})}`,
+    `harness lint looked at: ${h[0]?.scopes ?? ''}`,
     `goal: harness lint <= 1/3 of boundaries' time (ratio <= 0.33); ${runs} run(s), load average now ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
     '',
   ].join('\n'),

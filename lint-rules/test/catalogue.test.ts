@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../src/eslint/plugin.js';
+import { fileURLToPath } from 'node:url';
 import { RULE_NAMES, RULES, ruleDoc } from '../src/model/rules.js';
 
 const repo = new URL('../../', import.meta.url);
@@ -8,7 +9,9 @@ const read = (path: string) => readFileSync(new URL(path, repo), 'utf8');
 
 describe('every rule has its doc, its source and its test', () => {
   it.each(RULE_NAMES)('%s has a doc page naming it, its reason and how to fix', (name) => {
-    const doc = read(ruleDoc(name));
+    // The absolute path inside the package, so the link works from any repository.
+    expect(ruleDoc(name)).toBe(fileURLToPath(new URL(`lint-rules/docs/rules/${name}.md`, repo)));
+    const doc = readFileSync(ruleDoc(name), 'utf8');
     expect(doc).toMatch(/^---\n[\s\S]*?\n---\n/);
     expect(doc).toContain(`# architecture/${name}`);
     expect(doc).toContain(RULES[name].why);
@@ -33,13 +36,21 @@ describe('every rule has its doc, its source and its test', () => {
     expect(test).toContain('data:');
     expect(test).toContain(`expectPreTestCovers('${name}'`);
     const rule = rules[name as keyof typeof rules];
-    expect(rule.meta.docs?.url).toBe(`lint-rules/docs/rules/${name}.md`);
+    expect(rule.meta.docs?.url).toBe(fileURLToPath(new URL(`lint-rules/docs/rules/${name}.md`, repo)));
+  });
+
+  it.each(Object.keys(rules))('every message of ESLint rule %s has an invalid case in its test', (name) => {
+    const test = read(`lint-rules/test/rules/${name}.test.ts`);
+    const rule = rules[name as keyof typeof rules];
+    const untested = Object.keys(rule.meta.messages).filter((id) => !test.includes(`messageId: '${id}'`));
+    expect(untested).toEqual([]);
   });
 
   it('every message of every ESLint rule carries what, why, fix and the doc link', () => {
     for (const [name, rule] of Object.entries(rules)) {
       for (const message of Object.values(rule.meta.messages as Record<string, string>)) {
-        expect(message).toMatch(new RegExp(` Why: .+ Fix: .+ Docs: lint-rules/docs/rules/${name}\\.md$`));
+        expect(message.endsWith(` Docs: ${ruleDoc(name as keyof typeof RULES)}`)).toBe(true);
+        expect(message).toMatch(/ Why: .+ Fix: .+ Docs: /);
       }
     }
   });

@@ -8,6 +8,7 @@ import { graphFindings } from '../src/cruise/graph.js';
 import { architectureEslintConfig } from '../src/eslint/config.js';
 import { IMPORT_RULES } from '../src/eslint/plugin.js';
 import { parseModel } from '../src/model/parse.js';
+import { ruleDoc } from '../src/model/rules.js';
 import { compareViolations, type Violation } from '../src/model/violation.js';
 import { scanLayout } from '../src/structure/layout.js';
 
@@ -80,7 +81,7 @@ describe('the engines agree on one model', () => {
     const layout = scanLayout(root, model);
     expect(layout.violations.map((v) => `${v.rule} ${v.file}`)).toEqual(['architecture/layout src/misc/misc.ts']);
     expect(layout.violations[0]?.message).toBe(
-      'src/misc/misc.ts has no place in the model: folder misc/ is none of domains/, providers/, utils/, shell/. Why: the layer rules can only judge files the model can place, so a file outside the layout escapes every check. Fix: move it into src/domains/<domain>/<layer>/ (layers: types, repo, service, ui), src/providers/, src/utils/ or src/shell/. Docs: lint-rules/docs/rules/layout.md',
+      `src/misc/misc.ts has no place in the model: folder misc/ is none of domains/, providers/, utils/, shell/. Why: the layer rules can only judge files the model can place, so a file outside the layout escapes every check. Fix: move it into src/domains/<domain>/<layer>/ (layers: types, repo, service, ui), src/providers/, src/utils/ or src/shell/. Docs: ${ruleDoc('layout')}`,
     );
   });
 });

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { RULE_NAMES, ruleDoc, ruleDocUri, ruleId, type RuleName } from '@agent-harness/lint-rules/index';
 import { describe, expect, it } from 'vitest';
 import { fixtureRepo, lint, lintError, lintJson, removeFile, writeFile } from './fixture.js';
 
@@ -88,13 +90,18 @@ describe('harness lint on fixture repositories', () => {
   });
 
   it('catches one violation of each rule with its exact message (exit 1)', () => {
+    // Every rule of the catalogue has its planted violation, the graph and layout rules too.
+    expect(Object.keys(EXPECTED).sort()).toEqual(RULE_NAMES.map(ruleId).sort());
     const root = fixtureRepo(['violations']);
     const { status, report } = lintJson(root);
     expect(status).toBe(1);
     const found = Object.fromEntries(report.violations.map((v) => [v.rule, { at: `${v.file}:${v.line}`, what: v.what, fix: v.fix }]));
     expect(found).toEqual(EXPECTED);
     for (const v of report.violations) {
-      expect(v.doc).toBe(`lint-rules/docs/rules/${v.rule.replace('architecture/', '')}.md`);
+      // The page inside the installed lint-rules package, an absolute path that opens from any repository.
+      expect(v.doc).toBe(ruleDoc(v.rule.replace('architecture/', '') as RuleName));
+      expect(v.doc).toMatch(/^\/.*\/lint-rules\/docs\/rules\/[a-z-]+\.md$/);
+      expect(readFileSync(v.doc ?? '', 'utf8')).toContain(`# ${v.rule}`);
       expect(v.why.length).toBeGreaterThan(20);
     }
   });
@@ -109,11 +116,26 @@ describe('harness lint on fixture repositories', () => {
         'architecture/layers (1): layers depend only on the layers before them, so each can be read, tested and changed without the ones after it.',
         '  src/domains/tasks/repo/bad-layer.ts:1:28  tasks/repo imports ../service/tasks.js from tasks/service, a later layer of its own domain.',
         `    fix: ${EXPECTED['architecture/layers']?.fix}`,
-        '  docs: lint-rules/docs/rules/layers.md',
+        `  docs: ${ruleDoc('layers')}`,
       ].join('\n'),
     );
     const limited = lint(root, '--limit', '2').stdout;
     expect(limited).toContain('… 12 more not shown: rerun with --limit 0 for all, or --json');
+  });
+
+  it('catches a cross-cutting package whose import resolves to its type declarations', () => {
+    // Like @opentelemetry/api: the `types` export condition resolves the import to a .d.ts file.
+    const root = fixtureRepo([], {
+      'harness.config.ts': "export default { architecture: { roots: [{ path: 'src' }], crossCutting: ['better-sqlite3', '@opentelemetry/*'], taste: { maxLines: 40 } } };\n",
+      'node_modules/@opentelemetry/api/package.json': JSON.stringify({ name: '@opentelemetry/api', exports: { '.': { types: './index.d.ts', default: './index.js' } } }),
+      'node_modules/@opentelemetry/api/index.d.ts': 'export declare const trace: unknown;\n',
+      'node_modules/@opentelemetry/api/index.js': 'export const trace = {};\n',
+      'src/domains/tasks/service/traced.ts': "import { trace } from '@opentelemetry/api';\n\nexport const tracer = trace;\n",
+      'src/shell/wire.ts': "import '../domains/tasks/service/traced.js';\n",
+    });
+    const { status, report } = lintJson(root);
+    expect(report.violations.map((v) => `${v.rule} ${v.file}:${v.line}`)).toEqual(['architecture/providers-only src/domains/tasks/service/traced.ts:1']);
+    expect(status).toBe(1);
   });
 
   it('cannot be silenced by an eslint-disable comment on an import rule', () => {
@@ -165,6 +187,24 @@ describe('harness lint refuses to run on a misconfiguration (exit 2, the field a
     expect(error.what).toBe('architecture.allow[0].from "src/domains/task/ui/**" matches no source file');
   });
 
+  it('a crossCutting pattern that matches no imported package (a typo would switch providers-only off)', () => {
+    const config = "export default { architecture: { roots: [{ path: 'src' }], crossCutting: ['better-sqlite3', '@opentelemtry/*'], taste: { maxLines: 40 } } };\n";
+    const { status, error } = lintError(fixtureRepo([], { 'harness.config.ts': config }));
+    expect(status).toBe(2);
+    expect(error.what).toBe('architecture.crossCutting "@opentelemtry/*" matches no package that the sources import');
+    expect(error.where).toBe('harness.config.ts: architecture.crossCutting[1]');
+  });
+
+  it('an ignore glob that matches no source file', () => {
+    const config = "export default { architecture: { roots: [{ path: 'src' }], ignore: ['src/generated/**'], taste: { maxLines: 40 } } };\n";
+    const { status, error } = lintError(fixtureRepo([], { 'harness.config.ts': config }));
+    expect(status).toBe(2);
+    expect(error.what).toBe('architecture.ignore[0] "src/generated/**" matches no source file');
+    // The files it does skip count, though nothing else sees them.
+    const skipped = fixtureRepo([], { 'harness.config.ts': config, 'src/generated/api.ts': 'export const broken = ;\n' });
+    expect(lintJson(skipped).status).toBe(0);
+  });
+
   it('a model file that is not valid JSON', () => {
     const root = fixtureRepo([], { 'harness.config.ts': "export default { architecture: 'architecture.json' };\n", 'architecture.json': '{ "roots": [ ' });
     const { status, error } = lintError(root);
@@ -178,6 +218,18 @@ describe('harness lint refuses to run on a misconfiguration (exit 2, the field a
     const { status, error } = lintError(root);
     expect(status).toBe(2);
     expect(error.what).toMatch(/^ESLint could not parse src\/domains\/tasks\/runtime\/broken\.ts:2:\d+: /);
+  });
+
+  it('a source file that does not parse and that no per-file rule would look at', () => {
+    // Nothing in it makes ESLint lint it, and dependency-cruiser's parser reads past the error.
+    const root = fixtureRepo([], {
+      'src/domains/tasks/service/broken.ts': 'export function f( {\n  return 1;\n',
+      'src/shell/wire.ts': "import '../domains/tasks/service/broken.js';\n",
+    });
+    const { status, error } = lintError(root);
+    expect(status).toBe(2);
+    expect(error.what).toBe("TypeScript could not parse src/domains/tasks/service/broken.ts:2:10: ':' expected.");
+    expect(error.where).toBe('src/domains/tasks/service/broken.ts:2');
   });
 
   it('no harness.config.ts at all', () => {
@@ -239,9 +291,10 @@ describe('harness lint outputs', () => {
     expect(sarif.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
     expect(sarif.runs).toHaveLength(1);
     const [sarifRun] = sarif.runs;
-    const rules: { id: string; shortDescription: { text: string }; help: { text: string } }[] = sarifRun.tool.driver.rules;
+    const rules: { id: string; shortDescription: { text: string }; help: { text: string }; helpUri?: string }[] = sarifRun.tool.driver.rules;
     expect(sarifRun.tool.driver.name).toBe('harness lint');
     expect(rules.map((r) => r.id)).toContain('architecture/layers');
+    expect(rules.find((r) => r.id === 'architecture/layers')?.helpUri).toBe(ruleDocUri('layers').href);
     expect(sarifRun.originalUriBaseIds['%SRCROOT%'].uri).toMatch(/^file:\/\/.*\/$/);
     expect(sarifRun.results).toHaveLength(14);
     for (const result of sarifRun.results) {
@@ -255,6 +308,44 @@ describe('harness lint outputs', () => {
       expect(result.partialFingerprints['architectureViolation/v1']).toMatch(/^[0-9a-f]{32}$/);
       expect(result.baselineState).toBe('new');
     }
+  });
+
+  it('writes SARIF for a run that could not check anything (exit 2): a failed invocation with the diagnostic', () => {
+    const root = fixtureRepo([], { 'harness.config.ts': "export default { architecture: { roots: [{ path: 'src' }, { path: 'lib/src' }] } };\n" });
+    const run = lint(root, '--format', 'sarif');
+    expect(run.status).toBe(2);
+    const [sarifRun] = JSON.parse(run.stdout).runs;
+    expect(sarifRun.results).toEqual([]);
+    expect(sarifRun.invocations[0].executionSuccessful).toBe(false);
+    expect(sarifRun.invocations[0].toolExecutionNotifications[0].message.text).toMatch(/^harness\.config\.ts: architecture\.roots\[1\]\.path: source root lib\/src does not exist\. Why: .+ Fix: /);
+    expect(run.stderr).toContain('source root lib/src does not exist');
+  });
+
+  it('refuses a bad --limit and --json with another --format (exit 2, the fix)', () => {
+    const root = fixtureRepo();
+    for (const bad of ['abc', '-1', '2.5']) {
+      const run = lint(root, '--limit', bad);
+      expect(run.status, bad).toBe(2);
+      expect(run.stderr).toContain(`--limit ${bad} is not a whole number of 0 or more`);
+      expect(run.stderr).toContain('fix: write e.g. --limit 20, or --limit 0 for all');
+    }
+    const both = lint(root, '--json', '--format', 'sarif');
+    expect(both.status).toBe(2);
+    expect(JSON.parse(both.stdout).error.what).toBe('--json and --format sarif ask for two different outputs');
+  });
+
+  it('describes in SARIF the rules of the docs lint it runs too', () => {
+    const root = fixtureRepo([], { 'AGENTS.md': '# Agents\n\nSee [the missing doc](docs/missing.md).\n' });
+    // The docs lint reads the file list from git: a real repository, not the fixture's bare .git folder.
+    rmSync(join(root, '.git'), { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    const run = lint(root, '--format', 'sarif');
+    expect(run.status).toBe(1);
+    const [sarifRun] = JSON.parse(run.stdout).runs;
+    const ids: string[] = sarifRun.tool.driver.rules.map((r: { id: string }) => r.id);
+    expect(sarifRun.results.length).toBeGreaterThan(0);
+    for (const result of sarifRun.results) expect(ids[result.ruleIndex]).toBe(result.ruleId);
+    expect(ids.some((id) => !id.startsWith('architecture/'))).toBe(true);
   });
 
   it('writes the architecture graph, and leaves it alone when nothing changed', () => {

@@ -1,5 +1,4 @@
 import type { ICruiseOptions, IForbiddenRuleType, IRegularForbiddenRuleType } from 'dependency-cruiser';
-import picomatch from 'picomatch';
 import { RULES, ruleId, type RuleName } from '../model/rules.js';
 import type { ArchitectureModel, SourceRoot } from '../model/schema.js';
 
@@ -82,7 +81,7 @@ export function governedPatterns(model: ArchitectureModel): string[] {
 export function entryPatterns(model: ArchitectureModel): string[] {
   return [
     ...model.roots.flatMap((root) => [`^${esc(root.path)}/${esc(root.shell)}/`, `^${esc(root.path)}/[^/]+$`]),
-    ...model.entries.map((glob) => picomatch.makeRe(glob, { dot: true }).source),
+    ...model.entries.map(globToCruiseRegex),
   ];
 }
 
@@ -120,9 +119,11 @@ export function cruiserConfig(model: ArchitectureModel, { graphRules = true }: {
     moduleSystems: ['es6', 'cjs'],
     // Cruise the roots only; their first step outside (packages, other workspaces) is recorded, not followed.
     doNotFollow: { path: `^(?!${roots.slice(1)})` },
-    // Never exclude node_modules: an excluded module takes its incoming edges with it,
-    // and the providers-only rule needs the edges to packages.
-    exclude: { path: ['\\.d\\.ts$', ...model.ignore.map((glob) => picomatch.makeRe(glob, { dot: true }).source)] },
+    // Never exclude node_modules (nor its .d.ts files): an excluded module takes its
+    // incoming edges with it, and the providers-only rule needs the edges to packages.
+    // Declaration files are skipped only inside the roots: a package import that resolves
+    // to its .d.ts (the `types` export condition) must keep its edge for providers-only.
+    exclude: { path: [`${roots}.*\\.d\\.ts$`, ...model.ignore.map(globToCruiseRegex)] },
     enhancedResolveOptions: {
       // Every extension listed is one more failed lookup per import before dependency-cruiser
       // maps `./x.js` to `./x.ts`; these cover TypeScript sources and plain JavaScript.
@@ -136,4 +137,32 @@ export function cruiserConfig(model: ArchitectureModel, { graphRules = true }: {
     // Dependents and metrics cost O(n²) on big graphs; only what the rules need is computed.
     skipAnalysisNotInRules: true,
   };
+}
+
+/**
+ * A glob as a regular expression dependency-cruiser accepts. Its safety check refuses
+ * nested repetition, which picomatch's expressions are full of (any `**` glob), so this
+ * writes `**` without it: `a/** /b` becomes `a/(?:.* /|)b` (without the spaces).
+ */
+export function globToCruiseRegex(glob: string): string {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob.charAt(i);
+    if (glob.startsWith('**/', i)) {
+      out += '(?:.*/|)';
+      i += 2;
+    } else if (glob.startsWith('/**', i) && i + 3 === glob.length) {
+      out += '(?:/.*|)';
+      i += 2;
+    } else if (glob.startsWith('**', i)) {
+      out += '.*';
+      i += 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '{') out += '(?:';
+    else if (c === '}') out += ')';
+    else if (c === ',' && glob.lastIndexOf('{', i) > glob.lastIndexOf('}', i)) out += '|';
+    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return `^${out}$`;
 }

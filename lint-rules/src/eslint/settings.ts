@@ -12,7 +12,7 @@ export interface ArchitectureSettings {
   model: ArchitectureModel;
 }
 
-/** Builds rules whose docs link points at lint-rules/docs/rules/<name>.md. */
+/** Builds rules whose docs link is the absolute path of the rule's page in this package (docs/rules/<name>.md). */
 export const createRule = ESLintUtils.RuleCreator<{ recommended: boolean }>((name) => ruleDoc(name as RuleName));
 
 // One parse per settings object: ESLint hands every file the same object.

@@ -25,7 +25,7 @@ export interface MessageParts {
 
 /** Splits a message built by `template`; anything else is all `what`. */
 export function splitMessage(message: string): MessageParts {
-  const match = /^(.*?) Why: (.*?) Fix: (.*?)(?: Docs: (\S+))?$/s.exec(message);
+  const match = /^(.*?) Why: (.*?) Fix: (.*?)(?: Docs: (.+))?$/s.exec(message);
   if (!match) return { what: message, why: '', fix: '' };
   const [, what = '', why = '', fix = '', doc] = match;
   return doc ? { what, why, fix, doc } : { what, why, fix };

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * The catalogue of every rule, whichever engine enforces it: its id, the one-sentence
  * reason every message carries, and its doc page. ESLint rules, the generated
@@ -114,7 +115,18 @@ export function ruleId(name: RuleName): string {
   return `${PLUGIN_NAME}/${name}`;
 }
 
-/** The rule's doc page, relative to the repository root of this project. */
+/** The rule pages shipped with this package (docs/rules/ next to src/ and dist/). */
+const RULE_DOCS = new URL('../../docs/rules/', import.meta.url);
+
+/**
+ * The rule's doc page: the absolute path of the page inside the installed package, so
+ * the link in a message opens from whatever repository the lints run in.
+ */
 export function ruleDoc(name: RuleName): string {
-  return `lint-rules/docs/rules/${name}.md`;
+  return fileURLToPath(ruleDocUri(name));
+}
+
+/** The same page as a file: URL, for SARIF's helpUri. */
+export function ruleDocUri(name: RuleName): URL {
+  return new URL(`${name}.md`, RULE_DOCS);
 }

@@ -7,7 +7,7 @@ import { fillTemplate, template } from '../model/messages.js';
 import { ruleId } from '../model/rules.js';
 import type { ArchitectureModel } from '../model/schema.js';
 import type { Violation } from '../model/violation.js';
-import { sourceFiles } from './source-files.js';
+import { ignoredBy, rootSourceFiles } from './source-files.js';
 
 export const LAYOUT_MESSAGES = {
   unplaced: template('layout', '{{file}} has no place in the model: {{reason}}.', 'move it into {{root}}/{{domains}}/<domain>/<layer>/ (layers: {{layers}}), {{root}}/{{providers}}/, {{root}}/{{utils}}/ or {{root}}/{{shell}}/.'),
@@ -21,6 +21,8 @@ export interface Layout {
   files: string[];
   /** Domains per root path. */
   domains: Map<string, string[]>;
+  /** Where the model was read from, for the `where` of diagnostics (harness.config.ts). */
+  modelFile: string;
   violations: Violation[];
 }
 
@@ -72,7 +74,9 @@ export function scanLayout(root: string, model: ArchitectureModel, sourceFile = 
     }
     domains.set(sourceRoot.path, names);
   });
-  const files = sourceFiles(root, model);
+  const all = rootSourceFiles(root, model);
+  const ignored = ignoredBy(model);
+  const files = all.filter((file) => !ignored(file));
   const violations: Violation[] = [];
   const seenLayers = new Set<string>();
   for (const file of files) {
@@ -124,12 +128,13 @@ export function scanLayout(root: string, model: ArchitectureModel, sourceFile = 
       where: where(`layers[${i}]`),
     });
   });
-  checkGlobs(model, files, where);
-  return { files, domains, violations };
+  checkGlobs(model, files, all, where);
+  return { files, domains, modelFile: sourceFile, violations };
 }
 
-function checkGlobs(model: ArchitectureModel, files: readonly string[], where: (field: string) => string): void {
-  const unmatched = (glob: string) => !files.some((file) => picomatch.isMatch(file, glob, { dot: true }));
+function checkGlobs(model: ArchitectureModel, files: readonly string[], all: readonly string[], where: (field: string) => string): void {
+  const unmatchedIn = (list: readonly string[], glob: string) => !list.some((file) => picomatch.isMatch(file, glob, { dot: true }));
+  const unmatched = (glob: string) => unmatchedIn(files, glob);
   const fail = (field: string, glob: string, fix: string): never => {
     throw new ModelError({
       what: `architecture.${field} "${glob}" matches no source file`,
@@ -144,5 +149,9 @@ function checkGlobs(model: ArchitectureModel, files: readonly string[], where: (
   });
   model.entries.forEach((glob, i) => {
     if (unmatched(glob)) fail(`entries[${i}]`, glob, 'fix the glob (relative to the repository root), or remove the entry');
+  });
+  // An ignore glob is held to the files before ignoring: those are the ones it should skip.
+  model.ignore.forEach((glob, i) => {
+    if (unmatchedIn(all, glob)) fail(`ignore[${i}]`, glob, 'fix the glob (relative to the repository root, e.g. app/src/generated/**), or remove it');
   });
 }

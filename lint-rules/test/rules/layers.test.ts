@@ -1,5 +1,10 @@
 import rule from '../../src/eslint/rules/layers.js';
-import { expectPreTestCovers, file, ruleTester } from '../rule-tester.js';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { parseModel } from '../../src/model/parse.js';
+import { expectPreTestCovers, file, ROOT, ruleTester } from '../rule-tester.js';
+
+/** A model where only the later layers may use providers/ (architecture.providerLayers). */
+const providerModel = parseModel({ roots: [{ path: 'app/src' }], providerLayers: ['repo', 'service', 'runtime', 'ui'] });
 
 const serviceAllowed =
   'service in domain tasks may import tasks/types, tasks/config, tasks/repo, tasks/service, the types of other domains, app/src/providers/* and app/src/utils/*';
@@ -97,3 +102,32 @@ ruleTester.run('layers', rule, {
 });
 
 expectPreTestCovers('layers', invalid);
+
+// Its own tester: RuleTester merges a case's settings into the shared ones index by
+// index, which would mix the two models' layer lists.
+const providerInvalid = [
+  {
+    name: 'a layer that providerLayers leaves out imports a provider',
+    filename: file('app/src/domains/tasks/config/defaults.ts'),
+    code: "import { clock } from '../../../providers/clock.js';",
+    errors: [
+      {
+        messageId: 'providerFromLayer' as const,
+        data: {
+          source: 'tasks/config',
+          specifier: '../../../providers/clock.js',
+          target: 'providers',
+          allowed: 'config in domain tasks may import tasks/types, tasks/config, the types of other domains and app/src/utils/*',
+          hint: 'have a layer that may use providers (repo, service, runtime, ui) pass the value in',
+        },
+      },
+    ],
+  },
+];
+
+new RuleTester({ settings: { architecture: { root: ROOT, model: providerModel } } }).run('layers (providerLayers)', rule, {
+  valid: [{ filename: file('app/src/domains/tasks/repo/tasks.ts'), code: "import { clock } from '../../../providers/clock.js';", name: 'a layer in providerLayers' }],
+  invalid: providerInvalid,
+});
+
+expectPreTestCovers('layers', providerInvalid);

@@ -30,6 +30,15 @@ function externalSource(node: TSESTree.Expression, bodies: ReadonlySet<string>):
   return undefined;
 }
 
+/** The type a value of this annotation resolves to: `Promise<Task>` is a Task once awaited. */
+function awaitedType(type: TSESTree.TypeNode): TSESTree.TypeNode {
+  if (type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && type.typeName.name === 'Promise') {
+    const [inner] = type.typeArguments?.params ?? [];
+    if (inner) return inner;
+  }
+  return type;
+}
+
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
@@ -51,6 +60,11 @@ export default createRule({
         'parse-at-boundary',
         'The request body {{expression}} is cast to {{type}} instead of parsed.',
         'parse it with a zod schema: const input = {{schema}}.safeParse({{expression}}); answer 400 naming the field when it fails.',
+      ),
+      annotated: template(
+        'parse-at-boundary',
+        '{{expression}} is given the type {{type}} by an annotation instead of parsed.',
+        'parse it with a zod schema: {{schema}}.parse({{expression}}) (or safeParse to answer bad input with a 4xx), and let the type be z.infer<typeof {{schema}}>; annotate it unknown if a schema parses it later.',
       ),
       doubleCast: template(
         'parse-at-boundary',
@@ -79,13 +93,45 @@ export default createRule({
       const schema = /^[A-Z]\w*$/.test(type) ? `${type}Schema` : 'ValueSchema';
       context.report({ node, messageId: source === 'body' ? 'castBody' : 'castParsed', data: { expression: shorten(context.sourceCode.getText(inner)), type, schema } });
     };
-    return { TSAsExpression: check, TSTypeAssertion: check };
+    // An annotation trusts the data as much as a cast does: `const t: Task = JSON.parse(s)`,
+    // or `return res.json()` from a function typed Promise<Task>.
+    const checkAnnotated = (node: TSESTree.Node, annotation: TSESTree.TypeNode | undefined, value: TSESTree.Expression | null | undefined): void => {
+      if (!annotation || !value) return;
+      const target = awaitedType(annotation);
+      if (target.type === AST_NODE_TYPES.TSUnknownKeyword) return;
+      const inner = unwrap(value);
+      if (!externalSource(inner, bodies)) return;
+      const type = context.sourceCode.getText(target);
+      const schema = /^[A-Z]\w*$/.test(type) ? `${type}Schema` : 'ValueSchema';
+      context.report({ node, messageId: 'annotated', data: { expression: shorten(context.sourceCode.getText(inner)), type, schema } });
+    };
+    const returnType = (node: TSESTree.Node): TSESTree.TypeNode | undefined => {
+      for (let current = node.parent; current; current = current.parent) {
+        if (
+          current.type === AST_NODE_TYPES.FunctionDeclaration ||
+          current.type === AST_NODE_TYPES.FunctionExpression ||
+          current.type === AST_NODE_TYPES.ArrowFunctionExpression
+        ) {
+          return current.returnType?.typeAnnotation;
+        }
+      }
+      return undefined;
+    };
+    return {
+      TSAsExpression: check,
+      TSTypeAssertion: check,
+      VariableDeclarator: (node) => checkAnnotated(node, node.id.typeAnnotation?.typeAnnotation, node.init),
+      ReturnStatement: (node) => checkAnnotated(node, returnType(node), node.argument),
+      ArrowFunctionExpression: (node) => {
+        if (node.body.type !== AST_NODE_TYPES.BlockStatement) checkAnnotated(node.body, node.returnType?.typeAnnotation, node.body);
+      },
+    };
   },
 });
 
-/** Cheap test for `harness lint`: the rule needs a cast next to one of its sources. */
+/** Cheap test for `harness lint`: the rule needs a double cast, or one of its sources (cast or annotated). */
 export function mayReport({ text, settings }: PreTest): boolean {
   if (/\bas\s+unknown\s+as\b|<\s*unknown\s*>/.test(text)) return true;
-  if (!/\bas\b|</.test(text)) return false;
+  if (!/\bas\b|<|:/.test(text)) return false;
   return /JSON\s*\.\s*parse|\.\s*json\s*\(/.test(text) || settings.model.taste.bodyProperties.some((p) => text.includes(`.${p}`));
 }

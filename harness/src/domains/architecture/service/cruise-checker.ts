@@ -1,5 +1,5 @@
 import { getAvailableTranspilers } from 'dependency-cruiser';
-import { cruiseFindings, cruiseGraph, graphFindings, ModelError } from '@agent-harness/lint-rules/index';
+import { checkCrossCutting, cruiseFindings, cruiseGraph, graphFindings, ModelError } from '@agent-harness/lint-rules/index';
 import type { Checker, CheckContext, CheckerResult } from '../types/report.js';
 
 /** Cruises the source roots with the config generated from the model: import rules, cycles, orphans, reachability. */
@@ -27,6 +27,7 @@ export const cruiseChecker: Checker = {
         fix: 'check that typescript 5.9.x is installed at the repository root (dependency-cruiser skips .ts files under TypeScript 7) and that the skipped files are not excluded by architecture.ignore by mistake',
       });
     }
+    checkCrossCutting(model, result, layout.modelFile);
     return { violations: [...cruiseFindings(model, root, result), ...graphFindings(model, root, result)], scope: `${read.size} modules` };
   },
 };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { architectureEslintConfig, IMPORT_RULES, mayReport, ModelError, type EslintRuleName, type Violation } from '@agent-harness/lint-rules/index';
+import { architectureEslintConfig, IMPORT_RULES, mayReport, syntaxProblem, unparsable, type EslintRuleName, type Violation } from '@agent-harness/lint-rules/index';
 import type { Checker, CheckContext, CheckerResult } from '../types/report.js';
 
 const PER_FILE_RULES = (Object.keys(mayReport) as EslintRuleName[]).filter((name) => !IMPORT_RULES.includes(name));
@@ -12,6 +12,8 @@ const PER_FILE_RULES = (Object.keys(mayReport) as EslintRuleName[]).filter((name
  * judgement, and an `eslint-disable` comment cannot silence it. ESLint lints only the
  * files where some rule's cheap text test says it could report, which on a large
  * repository is a small fraction; the tests hold every rule's test to its invalid cases.
+ * The other files are still parsed (TypeScript's parser alone, no ESLint): a file that
+ * does not parse fails the run instead of passing unread.
  */
 export const eslintChecker: Checker = {
   name: 'eslint',
@@ -19,7 +21,10 @@ export const eslintChecker: Checker = {
     const settings = { root, model };
     const candidates = layout.files.filter((file) => {
       const text = readFileSync(join(root, file), 'utf8');
-      return PER_FILE_RULES.some((name) => mayReport[name]({ text, file, settings }));
+      if (PER_FILE_RULES.some((name) => mayReport[name]({ text, file, settings }))) return true;
+      const problem = syntaxProblem(file, text);
+      if (problem) throw unparsable(file, problem);
+      return false;
     });
     if (candidates.length === 0) return { violations: [], scope: `0 of ${layout.files.length} files needed a per-file rule` };
     const eslint = new ESLint({
@@ -39,12 +44,7 @@ export const eslintChecker: Checker = {
       const file = result.filePath.slice(root.length + 1).split('\\').join('/');
       for (const message of result.messages) {
         if (message.fatal) {
-          throw new ModelError({
-            what: `ESLint could not parse ${file}:${message.line}:${message.column}: ${message.message}`,
-            why: 'a file the parser cannot read is a file no rule checked, so the run cannot be called clean',
-            fix: `fix the syntax error (npx tsc --noEmit -p . shows it too); if the file is valid TypeScript, check that typescript-eslint and typescript (5.9.x) are installed`,
-            where: `${file}:${message.line}`,
-          });
+          throw unparsable(file, { line: message.line, column: message.column, message: message.message }, 'ESLint');
         }
         if (!message.ruleId) continue;
         violations.push({ rule: message.ruleId, file, line: message.line, column: message.column, message: message.message });

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
-import { ExitCode } from '../../../utils/diagnostic.js';
+import { ExitCode, HarnessError, toDiagnostic } from '../../../utils/diagnostic.js';
 import { printError, printResult } from '../../../utils/output.js';
 import type { Checker } from '../types/report.js';
 
@@ -10,7 +10,15 @@ interface LintFlags {
   baseline?: boolean;
   writeGraph?: boolean;
   printCruiserConfig?: boolean;
-  limit: string;
+  limit: number;
+}
+
+function parseLimit(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
+    throw new HarnessError({ what: `--limit ${text} is not a whole number of 0 or more`, why: 'it is how many violations the text report lists', fix: 'write e.g. --limit 20, or --limit 0 for all' });
+  }
+  return n;
 }
 
 /**
@@ -29,12 +37,19 @@ export function register(program: Command, setExitCode: (code: number) => void, 
     .option('--baseline', 'record today’s violations in the baseline file, or shrink it to those still present (it never grows)')
     .option('--write-graph', 'regenerate the architecture graph doc (docs/generated/architecture.md) before linting')
     .option('--print-cruiser-config', 'print the dependency-cruiser config generated from the model, and exit')
-    .option('--limit <n>', 'list at most this many violations in text output (0: all)', '50')
+    .addOption(new Option('--limit <n>', 'list at most this many violations in text output (0: all)').argParser(parseLimit).default(50))
     .addHelpText('after', '\nExit codes: 0 clean, 1 violations (not in the baseline), 2 could not run as configured.')
-    .action(async (flags: LintFlags) => {
+    .action(async (flags: LintFlags, command: Command) => {
       const format = flags.json ? 'json' : flags.format;
       const mode = { json: format !== 'text' };
       try {
+        if (flags.json && command.getOptionValueSource('format') === 'cli' && flags.format !== 'json') {
+          throw new HarnessError({
+            what: `--json and --format ${flags.format} ask for two different outputs`,
+            why: '--json is short for --format json, and a run prints one report',
+            fix: `drop --json to get ${flags.format}, or drop --format ${flags.format} to get JSON`,
+          });
+        }
         const root = findWorktreeRoot();
         // ESLint, TypeScript and dependency-cruiser load only when lint runs, so that
         // every other harness command starts fast.
@@ -56,12 +71,19 @@ export function register(program: Command, setExitCode: (code: number) => void, 
         if (format === 'sarif') {
           process.stdout.write(`${JSON.stringify(renderSarif(report, program.version() ?? '0.0.0'), null, 2)}\n`);
         } else {
-          const limit = Number.parseInt(flags.limit, 10);
-          printResult(mode, report, () => renderText(report, Number.isFinite(limit) && limit >= 0 ? limit : 50));
+          printResult(mode, report, () => renderText(report, flags.limit));
         }
         setExitCode(report.ok ? ExitCode.ok : ExitCode.failed);
       } catch (error) {
-        setExitCode(printError(mode, error));
+        if (format !== 'sarif') {
+          setExitCode(printError(mode, error));
+          return;
+        }
+        // A scanner reading stdout gets SARIF either way: a run that did not execute, with the reason.
+        const code = printError({ json: false }, error);
+        const { renderSarifFailure } = await import('./render-sarif.js');
+        process.stdout.write(`${JSON.stringify(renderSarifFailure(toDiagnostic(error), program.version() ?? '0.0.0'), null, 2)}\n`);
+        setExitCode(code);
       }
     });
 }

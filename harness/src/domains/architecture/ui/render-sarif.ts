@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { RULE_NAMES, RULES, ruleDoc, ruleId, violationKey } from '@agent-harness/lint-rules/index';
+import { RULE_NAMES, RULES, ruleDoc, ruleDocUri, ruleId, violationKey } from '@agent-harness/lint-rules/index';
+import type { Diagnostic } from '../../../utils/diagnostic.js';
 import type { LintReport } from '../types/report.js';
 
 function pascal(name: string): string {
@@ -19,10 +20,23 @@ export function renderSarif(report: LintReport, version: string): Log {
     name: pascal(name),
     shortDescription: { text: RULES[name].summary },
     fullDescription: { text: RULES[name].why },
-    help: { text: `${RULES[name].why} See ${ruleDoc(name)}.`, markdown: `${RULES[name].why} See [${ruleDoc(name)}](${ruleDoc(name)}).` },
+    help: { text: `${RULES[name].why} See ${ruleDoc(name)}.`, markdown: `${RULES[name].why} See [${name}](${ruleDocUri(name).href}).` },
+    helpUri: ruleDocUri(name).href,
     defaultConfiguration: { level: 'error' },
     properties: { docs: ruleDoc(name), engines: [...RULES[name].engines] },
   }));
+  // Rules of the checkers other domains add (the docs lint): described from their violations.
+  for (const v of report.violations) {
+    if (rules.some((r) => r.id === v.rule)) continue;
+    rules.push({
+      id: v.rule,
+      name: pascal(v.rule.replace(/^.*\//, '')),
+      shortDescription: { text: v.why },
+      help: { text: v.doc ? `${v.why} See ${v.doc}.` : v.why },
+      defaultConfiguration: { level: 'error' },
+      ...(v.doc ? { properties: { docs: v.doc } } : {}),
+    });
+  }
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: Result[] = report.violations.map((v) => {
     const result: Result = {
@@ -46,6 +60,33 @@ export function renderSarif(report: LintReport, version: string): Log {
         tool: { driver: { name: 'harness lint', semanticVersion: version, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(report.root).href}/` } },
         results,
+      },
+    ],
+  };
+}
+
+/**
+ * SARIF for a run that could not check anything (exit 2): no results, and one failed
+ * invocation whose notification carries the diagnostic, so a scanner shows the reason
+ * instead of an empty, clean-looking run.
+ */
+export function renderSarifFailure(diagnostic: Diagnostic, version: string): Log {
+  const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+  const text = `${diagnostic.where ? `${diagnostic.where}: ` : ''}${sentence(diagnostic.what)} Why: ${sentence(diagnostic.why)} Fix: ${diagnostic.fix}`;
+  return {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: { driver: { name: 'harness lint', semanticVersion: version } },
+        invocations: [
+          {
+            executionSuccessful: false,
+            exitCode: 2,
+            toolExecutionNotifications: [{ level: 'error', message: { text } }],
+          },
+        ],
+        results: [],
       },
     ],
   };
