@@ -157,10 +157,12 @@ describe('which worktree the server serves', () => {
     }
   });
 
-  it('`harness docs lint` runs the docs_lint tool: its schema checks --limit (exit 2 with a Diagnostic)', () => {
+  it('`harness docs lint` runs the docs_lint tool (its answer carries the limit); a bad --limit exits 2 with a Diagnostic', () => {
+    const good = spawnSync(process.execPath, [bin, 'docs', 'lint', '--json', '--limit', '7'], { cwd: repo, encoding: 'utf8' });
+    expect(z.object({ limit: z.number() }).parse(JSON.parse(good.stdout)).limit).toBe(7);
     const bad = spawnSync(process.execPath, [bin, 'docs', 'lint', '--limit', 'all'], { cwd: repo, encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('bad input for docs_lint: limit');
+    expect(bad.stderr).toContain('--limit all is not a whole number');
     expect(bad.stderr).toContain('fix: ');
   });
 

@@ -11,9 +11,6 @@ export const BARRIER_GRACE_MS = 250;
 /** The window of log and trace queries when --since is not given. */
 export const DEFAULT_SINCE = '15m';
 
-/** The largest --limit any telemetry answer takes. */
-export const MAX_LIMIT = 100_000;
-
 /** Log lines shown by default (the newest ones). */
 export const DEFAULT_LOG_LIMIT = 50;
 /** A log line longer than this is cut, saying how much was cut. */

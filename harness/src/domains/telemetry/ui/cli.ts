@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { printError } from '../../../utils/output.js';
 import { runToolCommand } from '../../../utils/run-tool.js';
-import { MAX_LIMIT } from '../config/limits.js';
+import { MAX_LIMIT } from '../types/input-limits.js';
 
 /**
  * The telemetry commands: `harness logs`, `metrics`, `traces search|get`, `check`. Each

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
 import type { AgentTool, ToolContext as AgentToolContext } from '../../../utils/agent-tool.js';
 import { locateEnv } from '../repo/env-locator.js';
-import { MAX_LIMIT } from '../config/limits.js';
+import { MAX_LIMIT } from '../types/input-limits.js';
 import { loadBudgets } from '../repo/budgets-source.js';
 import type { ExplainAnswer, LogsAnswer } from '../types/answers.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
