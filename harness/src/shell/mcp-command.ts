@@ -1,6 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ExitCode, HarnessError } from '../utils/diagnostic.js';
 import { MCP_CLIENTS, mcpClient } from '../utils/mcp-clients.js';
+import { numberFlag } from '../utils/number-flag.js';
 import { printError, printResult } from '../utils/output.js';
 
 /**
@@ -17,12 +18,6 @@ function rootOf(cmd: Command): Command {
   return root;
 }
 
-function positive(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-}
-
 interface ServeFlags {
   worktree?: string;
   tools?: string;
@@ -35,7 +30,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .description("serve this worktree's env, browser, telemetry and lint tools to an agent client over MCP (stdio)")
     .option('--worktree <path>', 'serve the env of the git worktree containing this path (default: the current directory, then the client\'s first root)')
     .option('--tools <groups>', 'only these tool groups, comma-separated: env, browser, telemetry, architecture, docs (default: all)')
-    .option('--max-chars <n>', 'cut longer text answers here, saving the whole answer under .harness/artifacts/mcp/ (default 20000)', positive)
+    .option('--max-chars <n>', 'cut longer text answers here, saving the whole answer under .harness/artifacts/mcp/ (default 20000)', numberFlag('--max-chars', { min: 1, why: 'it is where long text answers are cut', example: 20000 }))
     .action(async (flags: ServeFlags, cmd: Command) => {
       try {
         const [{ toolCatalog, parseToolGroups, selectTools }, { serveMcp }, { startupWorktree }, { DEFAULT_BUDGET }] = await Promise.all([

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
 import { ExitCode, HarnessError, toDiagnostic } from '../../../utils/diagnostic.js';
 import { printError, printResult } from '../../../utils/output.js';
+import { numberFlag } from '../../../utils/number-flag.js';
 import type { Checker } from '../types/report.js';
 
 interface LintFlags {
@@ -13,13 +14,7 @@ interface LintFlags {
   limit: number;
 }
 
-function parseLimit(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
-    throw new HarnessError({ what: `--limit ${text} is not a whole number of 0 or more`, why: 'it is how many violations the text report lists', fix: 'write e.g. --limit 20, or --limit 0 for all' });
-  }
-  return n;
-}
+const parseLimit = numberFlag('--limit', { min: 0, why: 'it is how many violations the text report lists', example: 20, zeroMeans: 'for all' });
 
 /**
  * `harness lint`: the architecture and taste lints of the model in harness.config.ts.

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ExitCode, HarnessError } from '../../../utils/diagnostic.js';
 import { printResult } from '../../../utils/output.js';
+import { numberFlag } from '../../../utils/number-flag.js';
 import type { Target } from '../types/params.js';
 import type { BrowserToolName } from '../types/tools.js';
 
@@ -28,10 +29,9 @@ interface TargetFlags {
   name?: string;
 }
 
-function int(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
-  return n;
+/** A whole-number flag of a browser command, refused with a diagnostic when it is not one. */
+function int(flag: string, why: string, example: number): (text: string) => number {
+  return numberFlag(flag, { min: 0, why, example });
 }
 
 function num(value: string): number {
@@ -104,7 +104,7 @@ function action(command: Command): Command {
 
 function common(command: Command, withDeadline = true): Command {
   command.option('--json', 'machine-readable output');
-  if (withDeadline) command.option('--deadline <ms>', 'give up after this many milliseconds', int);
+  if (withDeadline) command.option('--deadline <ms>', 'give up after this many milliseconds', int('--deadline', 'it is how long the call may take before it gives up', 5000));
   return command;
 }
 
@@ -130,7 +130,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
       run('wait', { text: o.text, selector: o.selector, url: o.url, networkIdle: o.networkIdle, gone: o.gone, ...deadlineOf(o) }, o),
     );
   common(browser.command('snapshot').description('the accessibility tree, with a ref like [e12] per interactive element'))
-    .option('--depth <n>', 'levels to show', int)
+    .option('--depth <n>', 'levels to show', int('--depth', 'it is how many levels of the tree to show', 3))
     .option('--root <target>', 'only this element (ref or text) and what is under it')
     .option('--root-selector <css>', 'only the element matching this selector')
     .option('--interactive', 'only the elements with refs')
@@ -143,8 +143,8 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--role <role>')
     .option('--name <name>', 'with --role')
     .option('--ref <ref>')
-    .option('--limit <n>', 'matches to show (default 5)', int)
-    .option('--max-chars <n>', 'outerHTML budget per match (default 2000)', int)
+    .option('--limit <n>', 'matches to show (default 5)', int('--limit', 'it is how many matches to show', 5))
+    .option('--max-chars <n>', 'outerHTML budget per match (default 2000)', int('--max-chars', 'it is how much outerHTML each match shows', 2000))
     .option('--box', 'include the bounding box')
     .option('--styles [props]', 'include computed styles (comma-separated, or a default set)')
     .action((o: Common & { selector?: string; text?: string; role?: string; name?: string; ref?: string; limit?: number; maxChars?: number; box?: boolean; styles?: string | boolean }) =>
@@ -204,7 +204,7 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     });
   targetFlags(common(browser.command('screenshot [target]').description('PNG of the viewport, the full page (--full, tiled) or one element')))
     .option('--full', 'the whole page, in tiles')
-    .option('--max-side <px>', 'longest side of each image (default 1568, at most 8000)', int)
+    .option('--max-side <px>', 'longest side of each image (default 1568, at most 8000)', int('--max-side', 'it is the longest side of each image, in pixels', 1568))
     .action((word: string | undefined, o: Common & TargetFlags & { full?: boolean; maxSide?: number }) => {
       const target = parseTarget(word, o);
       return run('screenshot', { mode: target ? 'element' : o.full ? 'full' : 'viewport', target, maxSide: o.maxSide, ...deadlineOf(o) }, o);
@@ -213,14 +213,14 @@ export function register(program: Command, setExitCode: SetExitCode): void {
     .option('--since <mark>', 'a mark from an earlier answer (m42)')
     .option('--errors', 'errors only')
     .option('--warnings', 'warnings and errors')
-    .option('--limit <n>', 'at most this many (the latest)', int)
+    .option('--limit <n>', 'at most this many (the latest)', int('--limit', 'it is how many of the latest entries to show', 50))
     .action((o: Common & { since?: string; errors?: boolean; warnings?: boolean; limit?: number }) => run('console', { since: o.since, level: o.errors ? 'error' : o.warnings ? 'warning' : 'all', limit: o.limit }, o));
   common(browser.command('network').description('requests with method, URL, status, timing and trace id since a mark'), false)
     .option('--since <mark>', 'a mark from an earlier answer (m42)')
     .option('--filter <part>', 'only URLs containing this')
     .option('--failed', 'only 4xx/5xx and failed requests')
     .option('--bodies', 'include request and response bodies (trimmed)')
-    .option('--limit <n>', 'at most this many (the latest)', int)
+    .option('--limit <n>', 'at most this many (the latest)', int('--limit', 'it is how many of the latest entries to show', 50))
     .action((o: Common & { since?: string; filter?: string; failed?: boolean; bodies?: boolean; limit?: number }) => run('network', { since: o.since, filter: o.filter, failedOnly: o.failed, bodies: o.bodies, limit: o.limit }, o));
   common(browser.command('eval <expression>').description('run JavaScript in the page and print its JSON value')).action((expression: string, o: Common) => run('eval', { expression, ...deadlineOf(o) }, o));
   common(browser.command('mark').description('a mark for console/network --since'), false).action((o: Common) => run('mark', {}, o));

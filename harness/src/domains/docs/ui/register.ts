@@ -1,7 +1,8 @@
 import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
-import { ExitCode, HarnessError } from '../../../utils/diagnostic.js';
+import { ExitCode } from '../../../utils/diagnostic.js';
+import { numberFlag } from '../../../utils/number-flag.js';
 import { printResult } from '../../../utils/output.js';
 
 type SetExitCode = (code: number) => void;
@@ -18,17 +19,9 @@ function repoPath(root: string, path: string): string {
 }
 
 function limitOption(): Option {
-  return new Option('--limit <n>', 'findings shown in text output, 0 for all').default(30).argParser((text: string) => {
-    const n = Number(text);
-    if (text.trim() === '' || !Number.isInteger(n) || n < 0) {
-      throw new HarnessError({
-        what: `--limit ${text} is not a whole number`,
-        why: 'it is how many findings the text report shows (0 for all); guessing would hide or flood findings',
-        fix: 'write e.g. --limit 50, or --limit 0 to show every finding',
-      });
-    }
-    return n;
-  });
+  return new Option('--limit <n>', 'findings shown in text output, 0 for all')
+    .default(30)
+    .argParser(numberFlag('--limit', { min: 0, why: 'it is how many findings the text report shows (0 for all); guessing would hide or flood findings', example: 50, zeroMeans: 'to show every finding' }));
 }
 
 /**

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { printError } from '../../../utils/output.js';
 import { runToolCommand } from '../../../utils/run-tool.js';
+import { numberFlag } from '../../../utils/number-flag.js';
 import { MAX_LIMIT } from '../types/input-limits.js';
 
 /**
@@ -15,20 +16,18 @@ import { MAX_LIMIT } from '../types/input-limits.js';
 type SetExitCode = (code: number) => void;
 
 function limitOption(): Option {
-  return new Option('--limit <n>', 'how many results to show').argParser((text: string) => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n <= 0) {
-      throw new HarnessError({ what: `--limit ${text} is not a positive whole number`, why: 'it is how many results to show', fix: 'write e.g. --limit 200' });
-    }
-    if (n > MAX_LIMIT) {
-      throw new HarnessError({
-        what: `--limit ${text} is above the maximum, ${MAX_LIMIT}`,
+  return new Option('--limit <n>', 'how many results to show').argParser(
+    numberFlag('--limit', {
+      min: 1,
+      why: 'it is how many results to show',
+      example: 200,
+      max: {
+        value: MAX_LIMIT,
         why: 'answers are sized for an agent\'s context window; more results than that are not readable in one answer',
         fix: `narrow the query or the window (a filter, --since 5m), or pass --limit ${MAX_LIMIT}`,
-      });
-    }
-    return n;
-  });
+      },
+    }),
+  );
 }
 
 /** The telemetry tools (and `tail`), loaded when a command runs. */
