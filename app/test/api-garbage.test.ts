@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskSchema } from '../src/domains/tasks/types/task.js';
 import { ProblemSchema } from '../src/utils/problem.js';
-import { killAll, removeTempDataDir, startApp, type RunningApp } from './helpers/app-process.js';
+import { disposeApp, startApp, type RunningApp } from './helpers/app-process.js';
 import { request } from './helpers/http.js';
 
 let app: RunningApp;
@@ -18,9 +18,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.stop();
-  killAll();
-  if (app) removeTempDataDir(app.dataDir);
+  await disposeApp(app);
 });
 
 async function send(path: string, options: Parameters<typeof request>[2]) {

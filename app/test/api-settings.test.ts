@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettingsSchema } from '../src/domains/settings/types/settings.js';
 import { TaskListSchema, TaskSchema } from '../src/domains/tasks/types/task.js';
 import { ProblemSchema } from '../src/utils/problem.js';
-import { killAll, removeTempDataDir, startApp, type RunningApp } from './helpers/app-process.js';
+import { disposeApp, startApp, type RunningApp } from './helpers/app-process.js';
 import { fieldPaths, request } from './helpers/http.js';
 
 let app: RunningApp;
@@ -14,9 +14,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.stop();
-  killAll();
-  if (app) removeTempDataDir(app.dataDir);
+  await disposeApp(app);
 });
 
 describe('/api/settings', () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskListSchema, TaskSchema } from '../src/domains/tasks/types/task.js';
 import { ProblemSchema } from '../src/utils/problem.js';
-import { killAll, removeTempDataDir, startApp, type RunningApp } from './helpers/app-process.js';
+import { disposeApp, startApp, type RunningApp } from './helpers/app-process.js';
 import { fieldPaths, request } from './helpers/http.js';
 
 let app: RunningApp;
@@ -13,9 +13,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.stop();
-  killAll();
-  if (app) removeTempDataDir(app.dataDir);
+  await disposeApp(app);
 });
 
 async function createTask(body: unknown) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskListSchema } from '../src/domains/tasks/types/task.js';
-import { killAll, removeTempDataDir, startApp, type RunningApp } from './helpers/app-process.js';
+import { disposeApp, startApp, type RunningApp } from './helpers/app-process.js';
 import { request } from './helpers/http.js';
 
 const CHROMIUM_FLAGS = [
@@ -36,9 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  await app?.stop();
-  killAll();
-  if (app) removeTempDataDir(app.dataDir);
+  await disposeApp(app);
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 

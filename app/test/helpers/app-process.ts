@@ -124,3 +124,10 @@ export function killAll(): void {
 export function removeTempDataDir(dataDir: string): void {
   rmSync(join(dataDir, '..'), { recursive: true, force: true });
 }
+
+/** The end of a suite that started one app: stop it, kill anything left, delete its data. */
+export async function disposeApp(app: RunningApp | undefined): Promise<void> {
+  await app?.stop();
+  killAll();
+  if (app) removeTempDataDir(app.dataDir);
+}

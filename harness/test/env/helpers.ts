@@ -1,4 +1,4 @@
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Helpers of the env integration tests: temp repos, the real CLI, /proc, the stores' HTTP APIs. */
 
-export const bin = fileURLToPath(new URL('../../bin/harness.js', import.meta.url));
+export { bin, harness, type Run } from '../support/cli.js';
 export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 export interface AppSection {
@@ -31,35 +31,6 @@ export function makeRepo(config: string | { app?: AppSection } ): string {
   git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', 'harness.config.ts');
   git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init');
   return dir;
-}
-
-export interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** stdout parsed as JSON (commands run with --json). */
-  json: Record<string, unknown>;
-}
-
-/** Runs the real CLI. */
-export function harness(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void }): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (child.pid) options.onSpawn?.(child.pid);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => {
-      let json: Record<string, unknown> = {};
-      try {
-        json = JSON.parse(stdout) as Record<string, unknown>;
-      } catch {
-        // text output
-      }
-      resolve({ code, stdout, stderr, json });
-    });
-  });
 }
 
 /** Pids of live processes carrying AGENT_HARNESS_ENV=<id> (what an orphan of the env would carry). */

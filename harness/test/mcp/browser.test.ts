@@ -33,7 +33,7 @@ describe('browser tools over MCP on a live env of the reference app', () => {
   afterAll(async () => {
     await mcp?.close();
     if (repo) {
-      await harness(repo, 'down');
+      await harness(['down'], { cwd: repo });
       rmSync(repo, { recursive: true, force: true });
     }
   });

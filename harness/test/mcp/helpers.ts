@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { bin } from '../support/cli.js';
 
 /** Helpers of the MCP tests: a repo that boots the reference app, the real server over stdio, the real CLI. */
 
-export const bin = fileURLToPath(new URL('../../bin/harness.js', import.meta.url));
+export { bin, harness } from '../support/cli.js';
 export const repoRoot = realpathSync(fileURLToPath(new URL('../../../', import.meta.url)));
 const appMain = join(repoRoot, 'app/dist/shell/main.js');
 
@@ -36,24 +37,6 @@ export function makeReferenceRepo(prefix = 'hx-mcp-'): string {
   writeFileSync(join(dir, 'harness.config.ts'), referenceConfig);
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
   return dir;
-}
-
-export interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real CLI. */
-export function harness(cwd: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 export interface McpSession {

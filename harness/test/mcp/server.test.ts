@@ -31,7 +31,7 @@ describe('harness mcp against a live env of the reference app', () => {
   afterAll(async () => {
     await mcp?.close();
     if (repo) {
-      await harness(repo, 'down');
+      await harness(['down'], { cwd: repo });
       rmSync(repo, { recursive: true, force: true });
     }
   });

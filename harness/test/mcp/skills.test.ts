@@ -95,7 +95,7 @@ describe('investigate-with-telemetry: every command, against a live env of the r
     repo = makeReferenceRepo('hx-skill-');
   });
   afterAll(async () => {
-    await harness(repo, 'down');
+    await harness(['down'], { cwd: repo });
     rmSync(repo, { recursive: true, force: true });
   });
 
@@ -115,7 +115,7 @@ describe('validate-ui-fix: every command, against a live env of the reference ap
     repo = makeReferenceRepo('hx-skill-ui-');
   });
   afterAll(async () => {
-    await harness(repo, 'down');
+    await harness(['down'], { cwd: repo });
     rmSync(repo, { recursive: true, force: true });
   });
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { harness } from '../support/cli.js';
 import { loadBudgets } from '../../src/domains/telemetry/repo/budgets-source.js';
 
 // The real stack booted by `harness up` (VictoriaLogs, VictoriaMetrics, the traces store,
@@ -12,28 +13,10 @@ import { loadBudgets } from '../../src/domains/telemetry/repo/budgets-source.js'
 // requests yields exact log counts, metric values and span trees, and the budgets declared
 // in harness.config.ts pass and fail with their evidence.
 
-const bin = fileURLToPath(new URL('../../bin/harness.js', import.meta.url));
 const appMain = fileURLToPath(new URL('../../../app/dist/shell/main.js', import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function harness(cwd: string, ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 async function json(cwd: string, ...args: string[]): Promise<Record<string, unknown>> {
-  const run = await harness(cwd, ...args, '--json');
+  const run = await harness([...args, '--json'], { cwd });
   if (run.code !== 0 && run.code !== 1) throw new Error(`harness ${args.join(' ')} exited ${run.code}: ${run.stdout}${run.stderr}`);
   return z.record(z.string(), z.unknown()).parse(JSON.parse(run.stdout));
 }
@@ -84,7 +67,7 @@ describe('telemetry queries against the stack booted by `harness up`', () => {
 
   afterAll(async () => {
     if (repo) {
-      await harness(repo, 'down');
+      await harness(['down'], { cwd: repo });
       rmSync(repo, { recursive: true, force: true });
     }
   });
@@ -133,7 +116,7 @@ describe('telemetry queries against the stack booted by `harness up`', () => {
   });
 
   it('checks the budgets of harness.config.ts: passes and failures with their evidence, exit 1', async () => {
-    const run = await harness(repo, 'check', '--json');
+    const run = await harness(['check', '--json'], { cwd: repo });
     expect(run.code).toBe(1);
     const check = CheckSchema.parse(JSON.parse(run.stdout));
     expect(check.results.map((r) => [r.name, r.passed])).toEqual([
@@ -147,7 +130,7 @@ describe('telemetry queries against the stack booted by `harness up`', () => {
     expect(byName['at most 2 tasks created']?.observed).toBe('3 (worst of 1 series)');
     expect(byName['no rejected task']?.observed).toBe('1 line');
     expect(byName['no rejected task']?.offenders.map((o) => o.value)).toEqual(['request handled']);
-    const text = await harness(repo, 'check');
+    const text = await harness(['check'], { cwd: repo });
     expect(text.stdout).toContain(`env ${envId} · 4 budgets from`);
     expect(text.stdout).toContain('FAIL  at most 2 tasks created: observed 3 (worst of 1 series), limit ≤ 2');
   });
@@ -157,7 +140,7 @@ describe('telemetry queries against the stack booted by `harness up`', () => {
     const own = await loadBudgets(fileURLToPath(new URL('../../..', import.meta.url)));
     const file = join(repo, 'repo-budgets.json');
     writeFileSync(file, JSON.stringify(own.budgets));
-    const run = await harness(repo, 'check', '--budgets', file, '--json');
+    const run = await harness(['check', '--budgets', file, '--json'], { cwd: repo });
     const check = z.object({ results: z.array(z.object({ name: z.string(), kind: z.string(), status: z.string(), observedValue: z.number().nullable() })) }).parse(JSON.parse(run.stdout));
     const p95 = check.results.find((r) => r.kind === 'promql' && r.name.startsWith('p95'));
     expect(p95, run.stdout).toBeDefined();
@@ -167,8 +150,8 @@ describe('telemetry queries against the stack booted by `harness up`', () => {
   });
 
   it('says the env is not running once it is down, instead of a socket error', async () => {
-    await harness(repo, 'down');
-    const run = await harness(repo, 'logs', '{service_name="reference-app"}');
+    await harness(['down'], { cwd: repo });
+    const run = await harness(['logs', '{service_name="reference-app"}'], { cwd: repo });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('run `harness up`');
     expect(run.stderr).not.toMatch(/ECONNREFUSED|\n\s+at /);
