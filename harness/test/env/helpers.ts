@@ -90,7 +90,9 @@ export async function promql(base: string, query: string): Promise<{ metric: Rec
 }
 
 export function removeRepo(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  // Retries: a running env's stores may still be writing files under it (ENOTEMPTY), as
+  // `rm -rf` of a live worktree meets too.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 }
 
 /** The lease registry file of an env (tests use the real registry under the user's state dir). */
