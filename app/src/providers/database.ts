@@ -6,6 +6,7 @@ import { closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { z } from 'zod';
+import { messageOf } from '../utils/errors.js';
 import { tracer } from './telemetry.js';
 
 export type SqlValue = string | number | bigint | null;
@@ -59,7 +60,7 @@ export function openDatabase(file: string): Database {
       }
       return execute(statement);
     } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
       throw error;
     } finally {
       span.end();

@@ -4,6 +4,7 @@
 // that telemetry is being dropped without the app's output drowning in retries.
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import * as z from 'zod';
+import { messageOf } from '../utils/errors.js';
 
 export const DIAG_QUIET_MS = 60_000;
 const MAX_MESSAGE = 200;
@@ -12,7 +13,7 @@ const MAX_MESSAGE = 200;
 const FlattenedErrorSchema = z.object({ message: z.string() });
 
 function describe(args: readonly unknown[]): string {
-  const text = args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ');
+  const text = args.map(messageOf).join(' ');
   let message = text;
   try {
     const parsed = FlattenedErrorSchema.safeParse(JSON.parse(text));

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
+import { messageOf } from '../utils/errors.js';
 import type { ProblemParts } from '../utils/problem.js';
 
 export const USAGE = `usage: node app/dist/shell/main.js [--port N] [--host ADDRESS] [--data-dir DIR]
@@ -63,7 +64,7 @@ export function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv, cwd
       allowPositionals: false,
     }).values;
   } catch (error) {
-    return invalid(error instanceof Error ? error.message : String(error), `run with --help to see the options`);
+    return invalid(messageOf(error), `run with --help to see the options`);
   }
   if (values.help) return { kind: 'help' };
 

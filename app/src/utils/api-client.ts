@@ -1,6 +1,7 @@
 // The browser pages' one way to call the JSON API: it sends a fresh W3C traceparent with
 // every request (so a click's trace continues in the backend) and never throws, because
 // every outcome, including an unreachable server, is something the page must show.
+import { messageOf } from './errors.js';
 import { newTraceParent } from './trace-context.js';
 
 export type ApiResult =
@@ -30,6 +31,6 @@ export async function callApi(method: ApiMethod, path: string, body?: unknown): 
     }
     return { reached: true, status: response.status, body: parsed, traceId };
   } catch (error) {
-    return { reached: false, reason: error instanceof Error ? error.message : String(error), traceId };
+    return { reached: false, reason: messageOf(error), traceId };
   }
 }

@@ -34,13 +34,6 @@ export function syntaxProblem(file: string, text: string): SyntaxProblem | null 
   return { line: position.line + 1, column: position.character + 1, message: ts.flattenDiagnosticMessageText(messageText, ' ') };
 }
 
-/** Throws the diagnostic for a source file that does not parse (exit 2). */
-export function assertParses(file: string, text: string): void {
-  const problem = syntaxProblem(file, text);
-  if (problem === null) return;
-  throw unparsable(file, problem);
-}
-
 /** The diagnostic for a file no rule could check because it does not parse. */
 export function unparsable(file: string, { line, column, message }: SyntaxProblem, parser = 'TypeScript'): ModelError {
   return new ModelError({

@@ -46,9 +46,6 @@ export function register(program: Command, setExitCode: (code: number) => void, 
           });
         }
         const root = findWorktreeRoot();
-        // ESLint, TypeScript and dependency-cruiser load only when lint runs, so that
-        // every other harness command starts fast.
-        const { ARCHITECTURE_CHECKERS, runLint } = await import('../service/run-lint.js');
         if (flags.printCruiserConfig) {
           const [{ loadArchitecture }, { cruiserConfig }] = await Promise.all([import('../config/architecture-section.js'), import('@agent-harness/lint-rules/index')]);
           const { model } = await loadArchitecture(root);
@@ -56,6 +53,9 @@ export function register(program: Command, setExitCode: (code: number) => void, 
           setExitCode(ExitCode.ok);
           return;
         }
+        // ESLint, TypeScript and dependency-cruiser load only when lint runs, so that
+        // every other harness command (and --print-cruiser-config) starts fast.
+        const { ARCHITECTURE_CHECKERS, runLint } = await import('../service/run-lint.js');
         const report = await runLint({
           root,
           checkers: [...ARCHITECTURE_CHECKERS, ...extraCheckers],

@@ -21,14 +21,16 @@ export function renderText(report: LintReport & { graphWritten?: boolean; ms?: n
   for (const [rule, violations] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (limit > 0 && shown >= limit) break;
     const name = rule.replace(/^architecture\//, '');
-    const why = name in RULES ? RULES[name as RuleName].why : violations[0]?.why ?? '';
+    // The model's own rules describe themselves; another domain's (the docs lint) through its violations.
+    const own = name in RULES ? (name as RuleName) : undefined;
+    const why = own ? RULES[own].why : violations[0]?.why ?? '';
     lines.push('', `${rule} (${violations.length}): ${why}`);
     for (const v of violations) {
       if (limit > 0 && shown >= limit) break;
       shown++;
       lines.push(`  ${v.file}:${v.line}:${v.column}  ${v.what}`, `    fix: ${v.fix}`);
     }
-    lines.push(`  docs: ${name in RULES ? ruleDoc(name as RuleName) : violations[0]?.doc ?? ''}`);
+    lines.push(`  docs: ${own ? ruleDoc(own) : violations[0]?.doc ?? ''}`);
   }
   if (newOnes.length > shown) lines.push('', `… ${newOnes.length - shown} more not shown: rerun with --limit 0 for all, or --json`);
   if (report.fixed.length > 0) {
