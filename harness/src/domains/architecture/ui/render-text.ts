@@ -16,7 +16,11 @@ export function renderText(report: LintReport & { graphWritten?: boolean; ms?: n
   lines.push(`harness lint: ${status}${baseline} (${scope})`);
   if (report.graphWritten) lines.push('wrote the architecture graph (harness lint --write-graph)');
   const groups = new Map<string, ReportedViolation[]>();
-  for (const v of newOnes) groups.set(v.rule, [...(groups.get(v.rule) ?? []), v]);
+  for (const v of newOnes) {
+    const group = groups.get(v.rule);
+    if (group) group.push(v);
+    else groups.set(v.rule, [v]);
+  }
   let shown = 0;
   for (const [rule, violations] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (limit > 0 && shown >= limit) break;
