@@ -1,5 +1,5 @@
 import type { BackendCorrelator } from '../types/backend.js';
-import type { ActionResult, BackendReport, NetworkEntry, PageState } from '../types/results.js';
+import { requestFailed, type ActionResult, type BackendReport, type NetworkEntry, type PageState } from '../types/results.js';
 import type { PageSession } from './page-session.js';
 import { newActionTrace } from './trace-context.js';
 
@@ -118,7 +118,7 @@ export async function correlate(correlator: BackendCorrelator, requests: Network
     if (!r.traceId) continue;
     const entry = perTrace.get(r.traceId) ?? { count: 0, failed: false };
     entry.count++;
-    entry.failed ||= r.failure !== undefined || (r.status ?? 0) >= 400;
+    entry.failed ||= requestFailed(r);
     perTrace.set(r.traceId, entry);
   }
   const all = [...perTrace.keys()];

@@ -4,6 +4,7 @@ import type { ArtifactStore } from '../repo/artifacts.js';
 import type { BackendCorrelator } from '../types/backend.js';
 import type * as P from '../types/params.js';
 import type * as R from '../types/results.js';
+import { requestFailed } from '../types/results.js';
 import { runAction, type ActionOutcome } from './action-pipeline.js';
 import { BrowserSession, type CallScope } from './browser-session.js';
 import { diffFiles } from './diff.js';
@@ -227,7 +228,7 @@ export class BrowserService {
     const { value, state } = await this.session.run('read the network log', this.#deadline(undefined), async ({ page }) => {
       const all = page.events
         .networkSince(page.events.resolveMark(p.since))
-        .filter((e) => (p.filter === undefined || e.url.includes(p.filter)) && (!p.failedOnly || e.failure !== undefined || (e.status ?? 0) >= 400));
+        .filter((e) => (p.filter === undefined || e.url.includes(p.filter)) && (!p.failedOnly || requestFailed(e)));
       const limit = p.limit ?? 100;
       const entries = all.slice(-limit).map((e) => ({ ...e }));
       if (p.bodies) {

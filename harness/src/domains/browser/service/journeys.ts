@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import type { BackendCorrelator } from '../types/backend.js';
 import { insideFolder } from '../types/params.js';
-import type { JourneyResult } from '../types/results.js';
+import { requestFailed, type JourneyResult } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
 import { carriedTraceIds, correlate, TRACE_CAPS } from './action-pipeline.js';
 import type { Recorder } from './recorder.js';
@@ -92,7 +92,7 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
       traceId: trace.traceId,
       traceIds: carriedTraceIds(page.events.networkSince(startSeq)).slice(0, 50),
       console: page.events.consoleSince(startSeq).filter((e) => e.level === 'error').slice(-20),
-      failedRequests: page.events.networkSince(startSeq).filter((e) => e.failure !== undefined || (e.status ?? 0) >= 400).slice(-20),
+      failedRequests: page.events.networkSince(startSeq).filter(requestFailed).slice(-20),
       ...(backend.length ? { backend } : {}),
       ...(omitted ? { backendOmitted: omitted } : {}),
     };
