@@ -82,9 +82,8 @@ export class EvidenceBundles {
         files.push(join(bundle.folder, 'video.mp4'));
       }
       // The tab may have been replaced meanwhile: read what the bundle's page recorded.
-      const source = bundle.page === page ? page : bundle.page;
-      const console = source.events.consoleSince(bundle.startSeq);
-      const network = source.events.networkSince(bundle.startSeq);
+      const console = bundle.page.events.consoleSince(bundle.startSeq);
+      const network = bundle.page.events.networkSince(bundle.startSeq);
       const { reports: backend, omitted } = await this.#backend(network, bundle.startedAt);
       const write = (file: string, data: unknown): void => {
         writeFileSync(join(bundle.folder, file), `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
