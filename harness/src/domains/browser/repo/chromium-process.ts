@@ -96,7 +96,9 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
   });
   const portFile = join(options.profileDir, 'DevToolsActivePort');
   const started = Date.now();
-  while (!existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2) {
+  // Chromium writes the port, then the browser target's path: read until both lines are there.
+  let announced: string[] = [];
+  while ((announced = existsSync(portFile) ? readFileSync(portFile, 'utf8').split('\n') : []).length < 2) {
     if (exitedFlag) {
       throw new HarnessError({
         what: `Chromium exited while starting (${await exited})`,
@@ -114,7 +116,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  const [portLine, pathLine] = readFileSync(portFile, 'utf8').split('\n');
+  const [portLine, pathLine] = announced;
   const port = Number(portLine);
   return {
     pid: child.pid ?? -1,
