@@ -74,6 +74,12 @@ export class BrowserService {
     return ms ?? this.config.deadlineMs;
   }
 
+  /** How an action looks up its backend spans and logs: not at all with `backend: false`. */
+  #correlation(backend: boolean | undefined): { correlator?: BackendCorrelator; correlationWaitMs: number } {
+    const correlator = backend === false ? undefined : this.correlator;
+    return { correlationWaitMs: this.config.correlationWaitMs, ...(correlator ? { correlator } : {}) };
+  }
+
   /** Runs an action (traced, settled, correlated) and adds the page state. */
   async #action(
     what: string,
@@ -81,16 +87,10 @@ export class BrowserService {
     body: (scope: CallScope) => Promise<{ target?: string; run: () => Promise<string | void> }>,
     navigation = false,
   ): Promise<R.ActionResult> {
-    const correlator = params.backend === false ? undefined : this.correlator;
-    const deadlineMs = params.deadlineMs;
-    const { value, state } = await this.session.run(what, this.#deadline(deadlineMs), async (scope): Promise<ActionOutcome> => {
+    const correlation = this.#correlation(params.backend);
+    const { value, state } = await this.session.run(what, this.#deadline(params.deadlineMs), async (scope): Promise<ActionOutcome> => {
       const prepared = await body(scope);
-      return runAction(
-        scope.page,
-        what,
-        { ...(prepared.target ? { target: prepared.target } : {}), correlationWaitMs: this.config.correlationWaitMs, navigation, signal: scope.signal, ...(correlator ? { correlator } : {}) },
-        prepared.run,
-      );
+      return runAction(scope.page, what, { ...(prepared.target ? { target: prepared.target } : {}), ...correlation, navigation, signal: scope.signal }, prepared.run);
     });
     return { ...state, ...value };
   }
@@ -168,7 +168,7 @@ export class BrowserService {
       'answer the dialog',
       this.#deadline(p.deadlineMs),
       ({ page, signal }) =>
-        runAction(page, 'dialog', { signal, correlationWaitMs: this.config.correlationWaitMs, ...(this.correlator && p.backend !== false ? { correlator: this.correlator } : {}) }, () => handleDialog(page, p.accept, p.promptText)),
+        runAction(page, 'dialog', { signal, ...this.#correlation(p.backend) }, () => handleDialog(page, p.accept, p.promptText)),
       { allowDialog: true },
     );
     return { ...state, ...value };
