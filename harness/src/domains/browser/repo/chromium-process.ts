@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HarnessError } from '../../../utils/diagnostic.js';
 
 /** A running headless Chromium and the loopback endpoint of its DevTools protocol. */
@@ -97,7 +98,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
   const portFile = join(options.profileDir, 'DevToolsActivePort');
   const started = Date.now();
   // Chromium writes the port, then the browser target's path: read until both lines are there.
-  let announced: string[] = [];
+  let announced: string[];
   while ((announced = existsSync(portFile) ? readFileSync(portFile, 'utf8').split('\n') : []).length < 2) {
     if (exitedFlag) {
       throw new HarnessError({
@@ -114,7 +115,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
         fix: 'check that the machine is not out of memory (free -m), then retry; raise browser.launchTimeoutMs in harness.config.ts on slow machines',
       });
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
   const [portLine, pathLine] = announced;
   const port = Number(portLine);
@@ -154,7 +155,7 @@ async function stopChild(child: ChildProcess, exited: Promise<string>, hasExited
         // Gone meanwhile.
       }
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
 }
 

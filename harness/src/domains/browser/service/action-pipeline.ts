@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BackendCorrelator } from '../types/backend.js';
 import { requestFailed, type ActionResult, type BackendReport, type NetworkEntry, type PageState } from '../types/results.js';
 import type { PageSession } from './page-session.js';
@@ -83,7 +84,7 @@ async function settle(page: PageSession, startSeq: number, navigation: boolean, 
   for (;;) {
     if (dialogSeen || signal.aborted) return;
     if (page.events.inFlightSince(startSeq) > 0 || page.loading) {
-      await new Promise((r) => setTimeout(r, 2));
+      await sleep(2);
       continue;
     }
     const seq = page.events.seq;
