@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readProcStat } from '../../../providers/processes.js';
 import { HarnessError } from '../../../utils/diagnostic.js';
 
 /** A running headless Chromium and the loopback endpoint of its DevTools protocol. */
@@ -175,8 +176,8 @@ function pidsOfLaunch(launchId: string): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!readFileSync(`/proc/${entry}/environ`).includes(needle)) continue;
-      const state = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
-      if (state !== 'Z') pids.push(Number(entry));
+      const stat = readProcStat(Number(entry));
+      if (stat && stat.state !== 'Z') pids.push(Number(entry));
     } catch {
       // Not ours to read, or gone meanwhile.
     }
