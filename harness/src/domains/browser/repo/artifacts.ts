@@ -49,9 +49,3 @@ export class ArtifactStore {
     writeFileSync(path, data, { mode: 0o600 });
   }
 }
-
-/** Width and height from a PNG's IHDR chunk, without decoding it. */
-export function pngSize(png: Buffer): { width: number; height: number } {
-  if (png.length < 24 || png.readUInt32BE(12) !== 0x49484452) throw new Error('not a PNG');
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}

@@ -8,12 +8,6 @@ export type CdpResult<M extends CdpCommand> = ProtocolMapping.Commands[M]['retur
 export type CdpEvent = keyof ProtocolMapping.Events;
 export type CdpEventParams<E extends CdpEvent> = ProtocolMapping.Events[E][0];
 
-/** Raised when one CDP command outlives its deadline (a wedged renderer, a blocking dialog). */
-export class CdpTimeoutError extends HarnessError {}
-
-/** Raised when the connection to Chromium is gone (it crashed or was killed). */
-export class CdpDisconnectedError extends HarnessError {}
-
 /**
  * One WebSocket to the browser target, shared by every page session (flattened sessions).
  * Browser-level commands (create/close a tab) are served by the browser process, so they
@@ -58,11 +52,12 @@ export class CdpConnection {
   async send<M extends CdpCommand>(method: M, params: CdpParams<M> | undefined, sessionId: string | undefined, timeoutMs: number): Promise<CdpResult<M>> {
     if (this.#closed) throw disconnected(method);
     let timer: NodeJS.Timeout | undefined;
+    // A command that outlives its deadline: a wedged renderer or a blocking dialog.
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () =>
           reject(
-            new CdpTimeoutError(
+            new HarnessError(
               {
                 what: `the page did not answer ${method} within ${timeoutMs} ms`,
                 why: 'the page is busy (a script in a loop, a blocking dialog) or the browser is overloaded',
@@ -105,8 +100,9 @@ export class CdpConnection {
   }
 }
 
-function disconnected(method: string): CdpDisconnectedError {
-  return new CdpDisconnectedError({
+/** The connection to Chromium is gone (it crashed or was killed). */
+function disconnected(method: string): HarnessError {
+  return new HarnessError({
     what: `Chromium went away during ${method}`,
     why: 'the browser process crashed or was killed',
     fix: 'rerun the command: the next call restarts Chromium (page state, refs and buffers start fresh)',

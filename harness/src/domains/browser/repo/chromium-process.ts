@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readProcStat } from '../../../providers/processes.js';
 import { HarnessError } from '../../../utils/diagnostic.js';
 
 /** A running headless Chromium and the loopback endpoint of its DevTools protocol. */
@@ -96,7 +98,9 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
   });
   const portFile = join(options.profileDir, 'DevToolsActivePort');
   const started = Date.now();
-  while (!existsSync(portFile) || readFileSync(portFile, 'utf8').split('\n').length < 2) {
+  // Chromium writes the port, then the browser target's path: read until both lines are there.
+  let announced: string[];
+  while ((announced = existsSync(portFile) ? readFileSync(portFile, 'utf8').split('\n') : []).length < 2) {
     if (exitedFlag) {
       throw new HarnessError({
         what: `Chromium exited while starting (${await exited})`,
@@ -112,9 +116,9 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumPr
         fix: 'check that the machine is not out of memory (free -m), then retry; raise browser.launchTimeoutMs in harness.config.ts on slow machines',
       });
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
-  const [portLine, pathLine] = readFileSync(portFile, 'utf8').split('\n');
+  const [portLine, pathLine] = announced;
   const port = Number(portLine);
   return {
     pid: child.pid ?? -1,
@@ -152,7 +156,7 @@ async function stopChild(child: ChildProcess, exited: Promise<string>, hasExited
         // Gone meanwhile.
       }
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await sleep(20);
   }
 }
 
@@ -172,8 +176,8 @@ function pidsOfLaunch(launchId: string): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!readFileSync(`/proc/${entry}/environ`).includes(needle)) continue;
-      const state = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.[0];
-      if (state !== 'Z') pids.push(Number(entry));
+      const stat = readProcStat(Number(entry));
+      if (stat && stat.state !== 'Z') pids.push(Number(entry));
     } catch {
       // Not ours to read, or gone meanwhile.
     }

@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BackendCorrelator } from '../types/backend.js';
-import type { ActionResult, BackendReport, NetworkEntry, PageState } from '../types/results.js';
+import { requestFailed, type ActionResult, type BackendReport, type NetworkEntry, type PageState } from '../types/results.js';
 import type { PageSession } from './page-session.js';
 import { newActionTrace } from './trace-context.js';
 
@@ -83,7 +84,7 @@ async function settle(page: PageSession, startSeq: number, navigation: boolean, 
   for (;;) {
     if (dialogSeen || signal.aborted) return;
     if (page.events.inFlightSince(startSeq) > 0 || page.loading) {
-      await new Promise((r) => setTimeout(r, 2));
+      await sleep(2);
       continue;
     }
     const seq = page.events.seq;
@@ -118,7 +119,7 @@ export async function correlate(correlator: BackendCorrelator, requests: Network
     if (!r.traceId) continue;
     const entry = perTrace.get(r.traceId) ?? { count: 0, failed: false };
     entry.count++;
-    entry.failed ||= r.failure !== undefined || (r.status ?? 0) >= 400;
+    entry.failed ||= requestFailed(r);
     perTrace.set(r.traceId, entry);
   }
   const all = [...perTrace.keys()];

@@ -4,6 +4,7 @@ import type { ArtifactStore } from '../repo/artifacts.js';
 import type { BackendCorrelator } from '../types/backend.js';
 import type * as P from '../types/params.js';
 import type * as R from '../types/results.js';
+import { requestFailed } from '../types/results.js';
 import { runAction, type ActionOutcome } from './action-pipeline.js';
 import { BrowserSession, type CallScope } from './browser-session.js';
 import { diffFiles } from './diff.js';
@@ -73,6 +74,12 @@ export class BrowserService {
     return ms ?? this.config.deadlineMs;
   }
 
+  /** How an action looks up its backend spans and logs: not at all with `backend: false`. */
+  #correlation(backend: boolean | undefined): { correlator?: BackendCorrelator; correlationWaitMs: number } {
+    const correlator = backend === false ? undefined : this.correlator;
+    return { correlationWaitMs: this.config.correlationWaitMs, ...(correlator ? { correlator } : {}) };
+  }
+
   /** Runs an action (traced, settled, correlated) and adds the page state. */
   async #action(
     what: string,
@@ -80,16 +87,10 @@ export class BrowserService {
     body: (scope: CallScope) => Promise<{ target?: string; run: () => Promise<string | void> }>,
     navigation = false,
   ): Promise<R.ActionResult> {
-    const correlator = params.backend === false ? undefined : this.correlator;
-    const deadlineMs = params.deadlineMs;
-    const { value, state } = await this.session.run(what, this.#deadline(deadlineMs), async (scope): Promise<ActionOutcome> => {
+    const correlation = this.#correlation(params.backend);
+    const { value, state } = await this.session.run(what, this.#deadline(params.deadlineMs), async (scope): Promise<ActionOutcome> => {
       const prepared = await body(scope);
-      return runAction(
-        scope.page,
-        what,
-        { ...(prepared.target ? { target: prepared.target } : {}), correlationWaitMs: this.config.correlationWaitMs, navigation, signal: scope.signal, ...(correlator ? { correlator } : {}) },
-        prepared.run,
-      );
+      return runAction(scope.page, what, { ...(prepared.target ? { target: prepared.target } : {}), ...correlation, navigation, signal: scope.signal }, prepared.run);
     });
     return { ...state, ...value };
   }
@@ -167,7 +168,7 @@ export class BrowserService {
       'answer the dialog',
       this.#deadline(p.deadlineMs),
       ({ page, signal }) =>
-        runAction(page, 'dialog', { signal, correlationWaitMs: this.config.correlationWaitMs, ...(this.correlator && p.backend !== false ? { correlator: this.correlator } : {}) }, () => handleDialog(page, p.accept, p.promptText)),
+        runAction(page, 'dialog', { signal, ...this.#correlation(p.backend) }, () => handleDialog(page, p.accept, p.promptText)),
       { allowDialog: true },
     );
     return { ...state, ...value };
@@ -227,7 +228,7 @@ export class BrowserService {
     const { value, state } = await this.session.run('read the network log', this.#deadline(undefined), async ({ page }) => {
       const all = page.events
         .networkSince(page.events.resolveMark(p.since))
-        .filter((e) => (p.filter === undefined || e.url.includes(p.filter)) && (!p.failedOnly || e.failure !== undefined || (e.status ?? 0) >= 400));
+        .filter((e) => (p.filter === undefined || e.url.includes(p.filter)) && (!p.failedOnly || requestFailed(e)));
       const limit = p.limit ?? 100;
       const entries = all.slice(-limit).map((e) => ({ ...e }));
       if (p.bodies) {

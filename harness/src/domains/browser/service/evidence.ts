@@ -4,7 +4,7 @@ import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
 import type { ArtifactStore } from '../repo/artifacts.js';
 import type { BackendCorrelator } from '../types/backend.js';
 import { insideFolder } from '../types/params.js';
-import type { ConsoleEntry, EvidenceResult, NetworkEntry } from '../types/results.js';
+import { requestFailed, type ConsoleEntry, type EvidenceResult, type NetworkEntry } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
 import { correlate, TRACE_CAPS, type Correlation } from './action-pipeline.js';
 import { diffFiles } from './diff.js';
@@ -82,9 +82,8 @@ export class EvidenceBundles {
         files.push(join(bundle.folder, 'video.mp4'));
       }
       // The tab may have been replaced meanwhile: read what the bundle's page recorded.
-      const source = bundle.page === page ? page : bundle.page;
-      const console = source.events.consoleSince(bundle.startSeq);
-      const network = source.events.networkSince(bundle.startSeq);
+      const console = bundle.page.events.consoleSince(bundle.startSeq);
+      const network = bundle.page.events.networkSince(bundle.startSeq);
       const { reports: backend, omitted } = await this.#backend(network, bundle.startedAt);
       const write = (file: string, data: unknown): void => {
         writeFileSync(join(bundle.folder, file), `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
@@ -136,7 +135,7 @@ export class EvidenceBundles {
 function summarize(bundle: OpenBundle, afterUrl: string, console: ConsoleEntry[], network: NetworkEntry[], correlation: Correlation, diffLine: string, files: string[]): string {
   const backend = correlation.reports;
   const errors = console.filter((e) => e.level === 'error');
-  const failed = network.filter((e) => e.failure !== undefined || (e.status ?? 0) >= 400);
+  const failed = network.filter(requestFailed);
   const spans = backend.flatMap((b) => b.spans);
   const errorSpans = spans.filter((s) => s.status === 'error');
   const lines = [

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
 import { charKey, parseChord, MODIFIER_BITS, type KeyDefinition } from './keys.js';
 import type { PageSession } from './page-session.js';
 import type { ResolvedTarget } from './targets.js';
-import { sleep } from './navigation.js';
 
 /**
  * Real input through CDP's Input domain (mouse and key events as a user makes them), so

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import type { BackendCorrelator } from '../types/backend.js';
 import { insideFolder } from '../types/params.js';
-import type { JourneyResult } from '../types/results.js';
+import { requestFailed, type JourneyResult } from '../types/results.js';
 import type { BrowserSession } from './browser-session.js';
 import { carriedTraceIds, correlate, TRACE_CAPS } from './action-pipeline.js';
 import type { Recorder } from './recorder.js';
@@ -80,7 +80,8 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
       page.endTrace();
       if (video) await deps.recorder.stop().catch(() => undefined);
     }
-    const { reports: backend, omitted } = deps.correlator ? await correlate(deps.correlator, page.events.networkSince(startSeq), correlationWaitMs, new Date(started - 1000), TRACE_CAPS.journey) : { reports: [], omitted: 0 };
+    const requests = page.events.networkSince(startSeq);
+    const { reports: backend, omitted } = deps.correlator ? await correlate(deps.correlator, requests, correlationWaitMs, new Date(started - 1000), TRACE_CAPS.journey) : { reports: [], omitted: 0 };
     return {
       name,
       file: relative(deps.worktreeRoot, file),
@@ -90,9 +91,9 @@ export async function runJourney(deps: JourneyDeps, folder: string, name: string
       steps: output.steps,
       ...(video ? { video } : {}),
       traceId: trace.traceId,
-      traceIds: carriedTraceIds(page.events.networkSince(startSeq)).slice(0, 50),
+      traceIds: carriedTraceIds(requests).slice(0, 50),
       console: page.events.consoleSince(startSeq).filter((e) => e.level === 'error').slice(-20),
-      failedRequests: page.events.networkSince(startSeq).filter((e) => e.failure !== undefined || (e.status ?? 0) >= 400).slice(-20),
+      failedRequests: requests.filter(requestFailed).slice(-20),
       ...(backend.length ? { backend } : {}),
       ...(omitted ? { backendOmitted: omitted } : {}),
     };

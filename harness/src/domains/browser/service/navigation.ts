@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
 import type { PageSession } from './page-session.js';
 
@@ -55,10 +56,6 @@ export async function history(page: PageSession, direction: 'back' | 'forward' |
 
 async function waitForLoad(page: PageSession, loadsBefore: number, signal: AbortSignal): Promise<void> {
   while (page.loads === loadsBefore && !signal.aborted) await sleep(5);
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 export interface WaitCondition {

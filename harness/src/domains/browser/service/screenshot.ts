@@ -1,6 +1,7 @@
 import { HarnessError, ExitCode } from '../../../utils/diagnostic.js';
 import { imageLimits } from '../config/settings.js';
-import { pngSize, type ArtifactStore } from '../repo/artifacts.js';
+import { pngSize } from '../../../utils/png.js';
+import type { ArtifactStore } from '../repo/artifacts.js';
 import type { ImageFile } from '../types/results.js';
 import type { PageSession } from './page-session.js';
 import type { ResolvedTarget } from './targets.js';
@@ -91,7 +92,9 @@ async function capture(
   const png = Buffer.from(data, 'base64');
   const path = store.newPath('screenshots', 'shot', 'png');
   store.write(path, png);
-  return { path, ...pngSize(png) };
+  const size = pngSize(png);
+  if (!size) throw new Error('not a PNG');
+  return { path, ...size };
 }
 
 /** How many tiles a full page of `height` CSS px needs (the answer notes a cut). */

@@ -34,6 +34,11 @@ export const NetworkEntrySchema = z.object({
 });
 export type NetworkEntry = z.infer<typeof NetworkEntrySchema>;
 
+/** A request that failed: a network error, or a 4xx/5xx status. */
+export function requestFailed(entry: Pick<NetworkEntry, 'failure' | 'status'>): boolean {
+  return entry.failure !== undefined || (entry.status ?? 0) >= 400;
+}
+
 export const BackendSpanSchema = z.object({
   time: z.string(),
   service: z.string().optional(),
