@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storeRequest, type StoreTarget } from './http-client.js';
+import { forceFlushStore, storeRequest, type StoreTarget } from './http-client.js';
 import { promqlError, safeJson, unexpectedAnswer } from './store-errors.js';
 
 /**
@@ -89,8 +89,7 @@ export class MetricsStore {
   }
 
   /** Makes every sample ingested so far searchable. */
-  async forceFlush(): Promise<void> {
-    const answer = await storeRequest(this.target, '/internal/force_flush', { method: 'GET', timeoutMs: 5000 });
-    if (answer.status !== 200) throw unexpectedAnswer(this.target, 'force_flush', `HTTP ${answer.status} ${answer.body}`);
+  forceFlush(): Promise<void> {
+    return forceFlushStore(this.target);
   }
 }
