@@ -34,7 +34,8 @@ export async function verifyDocs(root: string, docPaths: readonly string[], opti
   const docs = readDocs(ws);
   // Every doc is checked before anything is written, so a bad path loses nothing.
   const planned = docPaths.map((doc) => {
-    const text = readRepoFile(root, doc);
+    // The workspace has read every markdown file already (and reads others on demand).
+    const text = ws.markdownFile(doc)?.text ?? null;
     if (text === null || !doc.startsWith(`${config.docsDir}/`) || !doc.endsWith('.md')) {
       throw new HarnessError({
         what: `${doc} is not a markdown doc under ${config.docsDir}/`,

@@ -3,6 +3,7 @@ import { HarnessError } from '../../../utils/diagnostic.js';
 import { EnvInfoSchema, type EnvInfo } from '../../env/types/env-info.js';
 import { envPaths } from '../../env/types/paths.js';
 import { findWorktreeRoot } from '../../../providers/worktree.js';
+import { isProcessAlive } from '../../../providers/processes.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
 import { safeJson } from './store-errors.js';
 
@@ -14,15 +15,6 @@ import { safeJson } from './store-errors.js';
  */
 
 const NO_ENV_FIX = 'run `harness up` in this worktree (it boots the app with its own VictoriaLogs, VictoriaMetrics and traces store), then rerun';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function locateEnv(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): TelemetryEnv {
   let root: string | null;
@@ -96,7 +88,7 @@ function fromEnvJson(file: string): TelemetryEnv {
     const fix = info.phase === 'starting' ? 'wait for `harness up` to finish (or run it again), then rerun' : 'run `harness status` to see why, then `harness up`';
     throw new HarnessError({ what: `this env (${info.id}) is ${info.phase}, not ready`, why: 'its stores may not answer yet', fix, where: file });
   }
-  if (!alive(info.daemon.pid)) {
+  if (!isProcessAlive(info.daemon)) {
     throw new HarnessError({
       what: `this env's daemon (pid ${info.daemon.pid}) is not running, so neither are its stores; run \`harness up\``,
       why: 'the daemon supervises the stores and the app; without it nothing answers',
@@ -123,7 +115,7 @@ export function telemetryEnvOf(info: EnvInfo): TelemetryEnv {
     metrics: { label: 'VictoriaMetrics', base: info.urls.metrics.base, envId: info.id },
     traces: { label: info.traces.mode === 'native' ? 'VictoriaTraces' : 'traces store', base: info.urls.traces.base, envId: info.id },
     tracesMode: info.traces.mode,
-    appPid: app && alive(app.pid) ? app.pid : null,
+    appPid: app && isProcessAlive(app) ? app.pid : null,
     // The env hands every app this file; only an app that writes it (the OTel bootstrap) acknowledges.
     flushAck: { path: envPaths(info.worktree).flushAck, declared: false },
     daemonSocket: envPaths(info.worktree).socket,

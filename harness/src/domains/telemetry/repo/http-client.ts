@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import type { StoreTarget } from '../types/telemetry-env.js';
+import { unexpectedAnswer } from './store-errors.js';
 
 /**
  * The one HTTP client of the telemetry tools (node:http: the CLI starts faster than with
@@ -80,6 +81,15 @@ export function storeRequest(target: StoreTarget, path: string, options: Request
     });
     req.end(body);
   });
+}
+
+/**
+ * Makes everything a Victoria store ingested so far searchable (VictoriaLogs and
+ * VictoriaMetrics keep recent data in memory); both answer `/internal/force_flush`.
+ */
+export async function forceFlushStore(target: StoreTarget): Promise<void> {
+  const answer = await storeRequest(target, '/internal/force_flush', { method: 'GET', timeoutMs: 5000 });
+  if (answer.status !== 200) throw unexpectedAnswer(target, 'force_flush', `HTTP ${answer.status} ${answer.body}`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storeRequest, storeStream, StoreHttpError, type StoreTarget } from './http-client.js';
+import { forceFlushStore, storeRequest, storeStream, StoreHttpError, type StoreTarget } from './http-client.js';
 import { logsqlError, safeJson, unexpectedAnswer } from './store-errors.js';
 
 /**
@@ -78,9 +78,8 @@ export class LogsStore {
   }
 
   /** Makes every row ingested so far searchable (VictoriaLogs keeps recent rows in memory). */
-  async forceFlush(): Promise<void> {
-    const answer = await storeRequest(this.target, '/internal/force_flush', { method: 'GET', timeoutMs: 5000 });
-    if (answer.status !== 200) throw unexpectedAnswer(this.target, 'force_flush', `HTTP ${answer.status} ${answer.body}`);
+  forceFlush(): Promise<void> {
+    return forceFlushStore(this.target);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { storeRequest, type StoreTarget } from './http-client.js';
+import { forceFlushStore, storeRequest, type StoreTarget } from './http-client.js';
 import { promqlError, safeJson, unexpectedAnswer } from './store-errors.js';
+import { toUnixSeconds } from '../types/time-points.js';
 
 /**
  * A PromQL client for VictoriaMetrics. Every query passes an explicit evaluation time
@@ -34,8 +35,6 @@ export type PromResult =
   | { type: 'matrix'; series: RangeSeries[] }
   | { type: 'scalar'; value: [number, string] };
 
-const seconds = (ms: number): string => (ms / 1000).toFixed(3);
-
 export class MetricsStore {
   readonly target: StoreTarget;
 
@@ -56,19 +55,19 @@ export class MetricsStore {
 
   /** An instant query at `time` (unix ms). */
   instant(query: string, time: number): Promise<PromResult> {
-    return this.promql('/api/v1/query', query, { time: seconds(time) });
+    return this.promql('/api/v1/query', query, { time: toUnixSeconds(time) });
   }
 
   /** A range query from `start` to `end` (unix ms) every `stepSeconds`. */
   range(query: string, start: number, end: number, stepSeconds: number): Promise<PromResult> {
-    return this.promql('/api/v1/query_range', query, { start: seconds(start), end: seconds(end), step: `${stepSeconds}s` });
+    return this.promql('/api/v1/query_range', query, { start: toUnixSeconds(start), end: toUnixSeconds(end), step: `${stepSeconds}s` });
   }
 
   /** Metric names with samples in the window, optionally only those matching a selector. */
   async metricNames(start: number, end: number, match?: string): Promise<string[]> {
     const answer = await storeRequest(this.target, '/api/v1/label/__name__/values', {
       method: 'GET',
-      params: { start: seconds(start), end: seconds(end), 'match[]': match },
+      params: { start: toUnixSeconds(start), end: toUnixSeconds(end), 'match[]': match },
     });
     if (answer.status === 400 || answer.status === 422) throw promqlError(match ?? '', answer.body);
     const parsed = ListAnswerSchema.safeParse(safeJson(answer.body));
@@ -80,7 +79,7 @@ export class MetricsStore {
   async series(match: string, start: number, end: number, limit = 10_000): Promise<Array<Record<string, string>>> {
     const answer = await storeRequest(this.target, '/api/v1/series', {
       method: 'POST',
-      params: { 'match[]': match, start: seconds(start), end: seconds(end), limit },
+      params: { 'match[]': match, start: toUnixSeconds(start), end: toUnixSeconds(end), limit },
     });
     if (answer.status === 400 || answer.status === 422) throw promqlError(match, answer.body);
     const parsed = SeriesAnswerSchema.safeParse(safeJson(answer.body));
@@ -89,8 +88,7 @@ export class MetricsStore {
   }
 
   /** Makes every sample ingested so far searchable. */
-  async forceFlush(): Promise<void> {
-    const answer = await storeRequest(this.target, '/internal/force_flush', { method: 'GET', timeoutMs: 5000 });
-    if (answer.status !== 200) throw unexpectedAnswer(this.target, 'force_flush', `HTTP ${answer.status} ${answer.body}`);
+  forceFlush(): Promise<void> {
+    return forceFlushStore(this.target);
   }
 }

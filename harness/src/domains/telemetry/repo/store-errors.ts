@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { QueryError, type QueryLanguage } from '../types/query-error.js';
 import type { TextSpan } from '../types/logql-ast.js';
-import type { StoreTarget } from './http-client.js';
+import type { StoreTarget } from '../types/telemetry-env.js';
 
 /**
  * Turns a store's refusal of a query into a QueryError with a position and an example.

@@ -44,17 +44,13 @@ function window(request: LogsRequest, env: TelemetryEnv | null, now: number): Wi
   return { start, end };
 }
 
-/** Field names VictoriaLogs holds in the window, to read Loki-style names; none when unreachable. */
-async function knownFields(store: LogsStore, w: Window): Promise<string[]> {
-  return store.fieldNames('*', { start: w.start, end: w.end });
-}
-
 export async function explainLogs(request: LogsRequest, env: TelemetryEnv | null, now = Date.now()): Promise<ExplainAnswer> {
   let fields: string[] = [];
   const notes: string[] = [];
   if (env) {
     try {
-      fields = await knownFields(new LogsStore(env.logs), window(request, env, now));
+      // The field names in the window let Loki-style names (service_name) be read.
+      fields = await new LogsStore(env.logs).fieldNames('*', window(request, env, now));
     } catch {
       notes.push(`${env.logs.label} did not answer: label names are taken as written`);
     }
@@ -79,7 +75,7 @@ export async function runLogs(request: LogsRequest, env: TelemetryEnv, now = Dat
   let logsql = request.query;
   if (request.language === 'logql') {
     const expr = parseLogql(request.query);
-    translation = translateExpr(expr, request.query, { knownFields: await knownFields(store, w) });
+    translation = translateExpr(expr, request.query, { knownFields: await store.fieldNames('*', w) });
     logsql = translation.logsql;
   }
   const base = {

@@ -2,7 +2,7 @@ import { HarnessError } from '../../../utils/diagnostic.js';
 import { durationSeconds } from '../types/durations.js';
 
 export { durationSeconds };
-export { parseTimeInput, type TimeContext } from '../types/time-points.js';
+export { parseTimeInput, toUnixSeconds, type TimeContext } from '../types/time-points.js';
 
 /**
  * Times and durations as people type them, converted to what each store's API takes:
@@ -25,11 +25,6 @@ export function parseDurationFlag(flag: string, text: string): number {
 /** RFC3339 with milliseconds, as VictoriaLogs' `start`/`end`/`time` take it. */
 export function toRfc3339(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-/** Unix seconds with millisecond precision, as the Prometheus API takes it. */
-export function toUnixSeconds(ms: number): string {
-  return (ms / 1000).toFixed(3);
 }
 
 /** The one time format of every text answer: `2026-11-21 11:24:03.123Z` (UTC). */

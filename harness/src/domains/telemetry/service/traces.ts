@@ -158,8 +158,9 @@ export function parseTraceId(text: string): string {
   return id;
 }
 
-export async function getTrace(request: { traceId: string; limit?: number }, env: TelemetryEnv): Promise<TraceAnswer> {
-  const id = parseTraceId(request.traceId);
+/** The spans of the one trace `traceId` (an id or a unique prefix) names, after the barrier. */
+async function traceSpans(traceId: string, env: TelemetryEnv): Promise<{ traceId: string; spans: SpanRecord[]; barrier: BarrierSummary }> {
+  const id = parseTraceId(traceId);
   const store = new SpansStore(env.traces);
   const barrier = await readinessBarrier(env, { traces: store });
   const spans = await store.spans(id.length === 32 ? exact('trace_id', id) : `trace_id:${id}*`, { limit: 20_000 });
@@ -177,6 +178,11 @@ export async function getTrace(request: { traceId: string; limit?: number }, env
   if (traceIds.length > 1) {
     throw new HarnessError({ what: `the prefix ${id} matches ${traceIds.length} traces (${traceIds.slice(0, 3).join(', ')}…)`, why: 'a prefix must name one trace', fix: 'give more digits of the trace id' });
   }
+  return { traceId: traceIds[0]!, spans, barrier };
+}
+
+export async function getTrace(request: { traceId: string; limit?: number }, env: TelemetryEnv): Promise<TraceAnswer> {
+  const { traceId, spans, barrier } = await traceSpans(request.traceId, env);
   const tree = buildTree(spans);
   const limit = request.limit ?? DEFAULT_SPAN_LIMIT;
   const shown = waterfallNodes(tree, limit);
@@ -184,7 +190,7 @@ export async function getTrace(request: { traceId: string; limit?: number }, env
   return {
     tool: 'trace',
     env: env.id,
-    traceId: traceIds[0]!,
+    traceId,
     start: tree.start,
     durationMs: tree.durationMs,
     spanCount: spans.length,
@@ -194,7 +200,7 @@ export async function getTrace(request: { traceId: string; limit?: number }, env
     omitted: {
       total: tree.nodes.length,
       shown: shownSpans,
-      hint: tree.nodes.length > shownSpans ? `harness traces get ${traceIds[0]} --limit ${tree.nodes.length}   (or --raw for the spans as JSON; kept: error spans, the slowest, their parents)` : null,
+      hint: tree.nodes.length > shownSpans ? `harness traces get ${traceId} --limit ${tree.nodes.length}   (or --raw for the spans as JSON; kept: error spans, the slowest, their parents)` : null,
     },
     barrier,
   };
@@ -202,8 +208,6 @@ export async function getTrace(request: { traceId: string; limit?: number }, env
 
 /** Every span of a trace as stored, for `--raw`. */
 export async function rawTrace(traceId: string, env: TelemetryEnv): Promise<{ tool: 'trace-raw'; env: string; traceId: string; spans: SpanRecord[] }> {
-  const answer = await getTrace({ traceId, limit: 1 }, env);
-  const store = new SpansStore(env.traces);
-  const spans = await store.spans(exact('trace_id', answer.traceId), { limit: 20_000 });
-  return { tool: 'trace-raw', env: env.id, traceId: answer.traceId, spans: buildTree(spans).nodes.map((n) => n.span) };
+  const found = await traceSpans(traceId, env);
+  return { tool: 'trace-raw', env: env.id, traceId: found.traceId, spans: buildTree(found.spans).nodes.map((n) => n.span) };
 }

@@ -53,3 +53,7 @@ export function parseTimeInput(flag: string, text: string, context: TimeContext)
   });
 }
 
+/** Unix seconds with millisecond precision, as the Prometheus API takes it. */
+export function toUnixSeconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
