@@ -168,9 +168,10 @@ export async function envDown(options: { cwd?: string; keepData: boolean; force?
         connection.close();
       }
     }
-    const daemon = readEnvInfo(worktree.root)?.daemon ?? new LeaseRegistry().get(worktree.id)?.daemon ?? null;
+    const registry = new LeaseRegistry();
+    const daemon = readEnvInfo(worktree.root)?.daemon ?? registry.get(worktree.id)?.daemon ?? null;
     const wasRunning = daemon !== null && isAlive(daemon);
-    const reaped = await reapEnv({ id: worktree.id, worktree: worktree.root, keepData: options.keepData });
+    const reaped = await reapEnv({ id: worktree.id, worktree: worktree.root, keepData: options.keepData, registry });
     return result({ wasRunning, forced: wasRunning ? forced : null, stopped: wasRunning ? ['the daemon and its processes (killed)'] : [], releasedPorts: reaped.releasedPorts });
   });
 }
