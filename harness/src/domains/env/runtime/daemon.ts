@@ -262,7 +262,7 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
 
   try {
     const config = await loadProjectConfig(worktree);
-    const app = parseAppConfig(config.sections.app, `${worktree}/harness.config.ts`);
+    const app = parseAppConfig(config.sections.app, config.path);
     const binaries = parseStackConfig(config.sections.stack, config.path, worktree);
     runningAppHash = hashApp(app);
     const result = await bringUp({
