@@ -69,7 +69,7 @@ export function startTracesBridge(options: { host: string; port: number; victori
 }
 
 /** The URL a Node app preloads (`node --import=<url>`) to export OTel with no code change. */
-export function otelBootstrapFile(): string | null {
+export function otelBootstrapFile(): string {
   return bootstrapImportUrl();
 }
 

@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { gunzipSync } from 'node:zlib';
 import { decodeTraces } from '../otlp/decode.js';
+import { readOtlpBody } from '../otlp/request-body.js';
 import { handleJaeger, JAEGER_PREFIX } from './jaeger-api.js';
 import { spanToRow, TRACE_STREAM_FIELDS } from './span-rows.js';
 
@@ -49,9 +49,7 @@ export async function startTracesBridge(options: TracesBridgeOptions): Promise<T
     }
     let rows: string;
     try {
-      const raw = await readBody(req);
-      const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-      rows = decodeTraces(body)
+      rows = decodeTraces(await readOtlpBody(req, MAX_REQUEST_BYTES))
         .map((span) => JSON.stringify(spanToRow(span, options.resource)))
         .join('\n');
     } catch (error) {
@@ -132,24 +130,6 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: URL): void {
   );
   upstream.on('error', (error) => reply(res, 502, `VictoriaLogs at ${target.origin} is unreachable: ${error.message}`));
   req.pipe(upstream);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        reject(new Error(`request bigger than ${MAX_REQUEST_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function reply(res: ServerResponse, status: number, text: string): void {

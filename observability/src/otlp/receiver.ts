@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
 import { decodeLogs, decodeMetrics, decodeTraces, type DecodedLogRecord, type DecodedMetric, type DecodedSpan } from './decode.js';
+import { readOtlpBody } from './request-body.js';
 
 export type Signal = 'traces' | 'metrics' | 'logs';
 
@@ -22,15 +22,6 @@ export interface OtlpReceiver {
 }
 
 const PATHS: Record<string, Signal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs' };
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 /** Starts the receiver on 127.0.0.1 (port 0 = any free port). */
 export async function startOtlpReceiver(options: { host?: string; port?: number } = {}): Promise<OtlpReceiver> {
@@ -54,8 +45,7 @@ export async function startOtlpReceiver(options: { host?: string; port?: number 
       return;
     }
     try {
-      let body = await readBody(req);
-      if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+      const body = await readOtlpBody(req);
       if (signal === 'traces') spans.push(...decodeTraces(body));
       else if (signal === 'logs') logs.push(...decodeLogs(body));
       else metrics.push(...decodeMetrics(body));

@@ -1,5 +1,19 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { findWorktreeRoot } from '../../../providers/worktree.js';
+import { envIdFor } from '../types/paths.js';
+
+/** A worktree by its real path, and the id of its env. */
+export interface Worktree {
+  root: string;
+  id: string;
+}
+
+/** The worktree that contains `cwd` (symlinks resolved, so one worktree has one env id). */
+export function currentWorktree(cwd: string = process.cwd()): Worktree {
+  const root = realpathSync(findWorktreeRoot(cwd));
+  return { root, id: envIdFor(root) };
+}
 
 /**
  * The branch checked out in a worktree, read from its HEAD file without running git:

@@ -1,10 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { portRange, registryDir, type PortRange } from '../config/settings.js';
 import { EnvRecordSchema, type EnvRecord } from '../types/env-info.js';
 import { withLock } from '../../../providers/processes.js';
+import { writeFileAtomic } from './state-files.js';
 
 /**
  * The machine-wide lease registry: one JSON file per env under
@@ -21,12 +22,6 @@ export function canBind(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(true)));
   });
-}
-
-function writeAtomic(path: string, content: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, content, { mode: 0o600 });
-  renameSync(temp, path);
 }
 
 export class LeaseRegistry {
@@ -78,7 +73,7 @@ export class LeaseRegistry {
   }
 
   #write(record: EnvRecord): void {
-    writeAtomic(join(this.#envsDir, `${record.id}.json`), `${JSON.stringify(record, null, 2)}\n`);
+    writeFileAtomic(join(this.#envsDir, `${record.id}.json`), `${JSON.stringify(record, null, 2)}\n`);
   }
 
   /**

@@ -3,8 +3,6 @@ import type { ProcessRecord } from '../types/env-info.js';
 import { ENV_MARKER_VAR } from '../types/paths.js';
 import { isProcessAlive, processStartTime, readProcStat } from '../../../providers/processes.js';
 
-export { processStartTime };
-
 /**
  * What the harness knows about processes, from /proc (Linux). A pid alone is not an
  * identity, pids get reused, so every record carries the kernel's start time too and
@@ -115,7 +113,7 @@ function ancestors(pid: number): Set<number> {
 }
 
 /** Sends `signal` to the recorded process (its whole group when it leads one), if it is still the same process. */
-export function signalRecord(record: ProcessRecord, signal: NodeJS.Signals): boolean {
+function signalRecord(record: ProcessRecord, signal: NodeJS.Signals): boolean {
   if (!isAlive(record)) return false;
   try {
     process.kill(record.group ? -record.pid : record.pid, signal);

@@ -8,11 +8,10 @@ import type { TracesBridge } from '../../../providers/observability.js';
 import { HarnessError, toDiagnostic } from '../../../utils/diagnostic.js';
 import { parseAppConfig, type AppConfig } from '../config/app-config.js';
 import { parseStackConfig } from '../config/stack-config.js';
-import { LeaseRegistry } from '../repo/lease-registry.js';
+import { canBind, LeaseRegistry } from '../repo/lease-registry.js';
 import { currentBranch, worktreeExists } from '../repo/git-info.js';
 import { httpOk } from '../repo/health.js';
 import { LogShipper } from '../repo/log-shipper.js';
-import { canBind } from '../repo/lease-registry.js';
 import { findMarkedProcesses, recordOf, residentBytes } from '../repo/processes.js';
 import { ensureStateDir, readEnvInfo, removeEnvFiles, startupErrorFile, writeEnvInfo, writeFileAtomic } from '../repo/state-files.js';
 import { renderEnvFile } from '../service/plan.js';
@@ -263,7 +262,7 @@ export async function runDaemon(options: { worktree: string; registerMethods?: R
 
   try {
     const config = await loadProjectConfig(worktree);
-    const app = parseAppConfig(config.sections.app, `${worktree}/harness.config.ts`);
+    const app = parseAppConfig(config.sections.app, config.path);
     const binaries = parseStackConfig(config.sections.stack, config.path, worktree);
     runningAppHash = hashApp(app);
     const result = await bringUp({

@@ -1,22 +1,22 @@
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DaemonConnection, DaemonTimeoutError, DaemonUnavailableError, type Progress } from '../../../providers/daemon-rpc.js';
 import { loadProjectConfig } from '../../../providers/project-config.js';
-import { findWorktreeRoot } from '../../../providers/worktree.js';
 import { HarnessError } from '../../../utils/diagnostic.js';
 import { parseAppConfig } from '../config/app-config.js';
 import { parseStackConfig } from '../config/stack-config.js';
 import { DOWN_TIMEOUT_MS, WORKTREE_LOCK_TIMEOUT_MS } from '../config/settings.js';
 import { withLock, type LockOptions } from '../../../providers/processes.js';
+import { currentWorktree, type Worktree } from '../repo/git-info.js';
 import { LeaseRegistry } from '../repo/lease-registry.js';
 import { tailLines } from '../repo/log-files.js';
 import { findMarkedProcesses, isAlive, recordOf, waitForExit } from '../repo/processes.js';
 import { ensureStateDir, readEnvInfo, startupErrorFile } from '../repo/state-files.js';
 import { EnvInfoSchema, EnvStatusSchema, type EnvInfo, type EnvStatus } from '../types/env-info.js';
-import { ENV_MARKER_VAR, envIdFor, envPaths } from '../types/paths.js';
+import { ENV_MARKER_VAR, envPaths } from '../types/paths.js';
 import { reapEnv, type ReapResult } from './reaper.js';
 
 /**
@@ -24,16 +24,6 @@ import { reapEnv, type ReapResult } from './reaper.js';
  * to its daemon or start one. Everything long-running happens in the daemon, so the
  * CLI can be killed at any moment without orphaning anything.
  */
-
-export interface Worktree {
-  root: string;
-  id: string;
-}
-
-export function currentWorktree(cwd: string = process.cwd()): Worktree {
-  const root = realpathSync(findWorktreeRoot(cwd));
-  return { root, id: envIdFor(root) };
-}
 
 const UpAnswerSchema = z.object({ env: EnvInfoSchema, alreadyRunning: z.boolean(), problems: z.array(z.string()).default([]) });
 const DownAnswerSchema = z.object({ id: z.string(), daemonPid: z.number(), stopped: z.array(z.string()), releasedPorts: z.array(z.number()), keepData: z.boolean() });
@@ -178,9 +168,10 @@ export async function envDown(options: { cwd?: string; keepData: boolean; force?
         connection.close();
       }
     }
-    const daemon = readEnvInfo(worktree.root)?.daemon ?? new LeaseRegistry().get(worktree.id)?.daemon ?? null;
+    const registry = new LeaseRegistry();
+    const daemon = readEnvInfo(worktree.root)?.daemon ?? registry.get(worktree.id)?.daemon ?? null;
     const wasRunning = daemon !== null && isAlive(daemon);
-    const reaped = await reapEnv({ id: worktree.id, worktree: worktree.root, keepData: options.keepData });
+    const reaped = await reapEnv({ id: worktree.id, worktree: worktree.root, keepData: options.keepData, registry });
     return result({ wasRunning, forced: wasRunning ? forced : null, stopped: wasRunning ? ['the daemon and its processes (killed)'] : [], releasedPorts: reaped.releasedPorts });
   });
 }

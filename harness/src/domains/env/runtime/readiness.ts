@@ -1,9 +1,7 @@
-import { realpathSync } from 'node:fs';
-import { findWorktreeRoot } from '../../../providers/worktree.js';
+import { currentWorktree } from '../repo/git-info.js';
 import { isAlive } from '../repo/processes.js';
 import { readEnvInfo } from '../repo/state-files.js';
 import type { EnvInfo } from '../types/env-info.js';
-import { envIdFor } from '../types/paths.js';
 
 /**
  * Whether this worktree's env can answer right now, from `.harness/env.json` and the
@@ -18,8 +16,7 @@ export type EnvReadiness =
   | { state: 'starting' | 'failed' | 'stopping' | 'dead'; id: string; worktree: string; env: EnvInfo };
 
 export function envReadiness(cwd: string): EnvReadiness {
-  const worktree = realpathSync(findWorktreeRoot(cwd));
-  const id = envIdFor(worktree);
+  const { root: worktree, id } = currentWorktree(cwd);
   const env = readEnvInfo(worktree);
   if (!env) return { state: 'down', id, worktree };
   if (!isAlive(env.daemon)) return { state: 'dead', id, worktree, env };

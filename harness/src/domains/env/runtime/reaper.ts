@@ -20,7 +20,7 @@ export interface ReapResult {
 }
 
 /** Every process known to belong to the env, deduplicated by pid. */
-export function envProcesses(id: string, worktree: string, record: EnvRecord | null): ProcessRecord[] {
+function envProcesses(id: string, worktree: string, record: EnvRecord | null): ProcessRecord[] {
   const info = existsSync(worktree) ? readEnvInfo(worktree) : null;
   const all = [...(record?.processes ?? []), ...(record?.daemon ? [record.daemon] : []), ...(info?.processes ?? []), ...(info ? [info.daemon] : []), ...findMarkedProcesses(id)];
   const byPid = new Map<number, ProcessRecord>();

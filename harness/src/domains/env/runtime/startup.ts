@@ -158,14 +158,6 @@ export async function bringUp(input: StartupInput): Promise<StartupResult> {
 
 /** The app's process spec for the env `info` describes (also used by `restart app` with a reread config). */
 export function planApp(app: AppConfig, info: EnvInfo): PartSpec {
-  const bootstrapFile = otelBootstrapFile();
-  if (app.otel.preload && !bootstrapFile) {
-    throw new HarnessError({
-      what: 'app.otel.preload is set but the OTel bootstrap of @agent-harness/observability is not built',
-      why: 'the preload is what gives an unmodified Node app its telemetry',
-      fix: 'run `npm run setup` (it builds the observability package), or set app.otel.preload to false',
-    });
-  }
   const missing = Object.keys(app.ports).filter((name) => info.ports[`app.${name}`] === undefined);
   if (missing.length > 0) {
     throw new HarnessError({
@@ -176,5 +168,5 @@ export function planApp(app: AppConfig, info: EnvInfo): PartSpec {
   }
   const paths = envPaths(info.worktree);
   const identity = { id: info.id, worktree: info.worktree, branch: info.branch };
-  return appPart({ app, identity, ports: info.ports, urls: info.urls, dataDir: join(paths.data, 'app'), logsDir: paths.logs, nodePath: process.execPath, bootstrapFile, flushAck: { variable: OTEL_FLUSH_ACK_ENV, file: paths.flushAck }, baseEnv: process.env });
+  return appPart({ app, identity, ports: info.ports, urls: info.urls, dataDir: join(paths.data, 'app'), logsDir: paths.logs, nodePath: process.execPath, bootstrapFile: otelBootstrapFile(), flushAck: { variable: OTEL_FLUSH_ACK_ENV, file: paths.flushAck }, baseEnv: process.env });
 }

@@ -157,7 +157,7 @@ export class Supervisor {
     const running = this.#parts.get(name);
     if (!running) return;
     running.stopping = true;
-    if (isAlive(running.record)) await terminate([running.record], graceMs);
+    await terminate([running.record], graceMs);
     running.state = 'stopped';
     this.#events.onProcessesChanged(this.records());
   }
