@@ -3,6 +3,7 @@ import { decodeTraces } from '../otlp/decode.js';
 import { readOtlpBody } from '../otlp/request-body.js';
 import { handleJaeger, JAEGER_PREFIX } from './jaeger-api.js';
 import { spanToRow, TRACE_STREAM_FIELDS } from './span-rows.js';
+import { messageOf } from '../support/errors.js';
 
 /**
  * The traces bridge: a stand-in for VictoriaTraces on machines where its binary cannot be
@@ -138,8 +139,4 @@ function reply(res: ServerResponse, status: number, text: string): void {
     return;
   }
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${text}\n`);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -9,6 +9,7 @@ import { withLock } from '../support/file-lock.js';
 import { goBuild } from './go-build.js';
 import { fetchReleaseBinary } from './tarball.js';
 import type { AttemptFailure, ResolveOptions, ResolvedBinary, StoreBinary } from './types.js';
+import { messageOf } from '../support/errors.js';
 
 /** HARNESS_VICTORIA_LOGS_BIN, HARNESS_VICTORIA_METRICS_BIN, HARNESS_VICTORIA_TRACES_BIN. */
 export function explicitPathEnvVar(name: StoreBinary): string {
@@ -93,10 +94,6 @@ export async function resolveBinary(name: StoreBinary, options: ResolveOptions =
       doc: PROVISIONING_DOC,
     });
   });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const DOWNLOAD_DISABLED: AttemptFailure = { way: 'tarball', why: 'downloads disabled', remedy: 'allow downloads (drop --no-download)' };

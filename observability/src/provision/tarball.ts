@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { currentPlatform, tarballName, tarballUrl, type StorePin } from '../stack/versions.js';
 import { extractFileFromTarGz } from './tar-reader.js';
 import type { ProgressEvent } from './types.js';
+import { messageOf } from '../support/errors.js';
 
 export interface TarballRequest {
   pin: StorePin;
@@ -110,8 +111,4 @@ async function download(url: string, pin: StorePin, request: TarballRequest): Pr
 function describeFetchError(error: unknown): string {
   if (error instanceof Error && error.cause instanceof Error) return `${error.message} (${error.cause.message})`;
   return messageOf(error);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

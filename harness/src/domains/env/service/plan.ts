@@ -3,6 +3,7 @@ import { fillPlaceholders, type AppConfig } from '../config/app-config.js';
 import type { EnvUrls, StoreUrls } from '../types/env-info.js';
 import type { PartSpec } from '../types/part-spec.js';
 import { ENV_MARKER_VAR } from '../types/paths.js';
+import { shellQuote } from '../../../utils/text-escape.js';
 
 export type { PartSpec };
 
@@ -184,6 +185,5 @@ export function renderEnvFile(identity: EnvIdentity, urls: EnvUrls): string {
     ['HARNESS_OTLP_METRICS_ENDPOINT', urls.metrics.otlp],
     ['HARNESS_OTLP_TRACES_ENDPOINT', urls.traces.otlp],
   ];
-  const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
-  return [`# env ${identity.id} of ${identity.worktree}, written by harness up. Use: . .harness/env`, ...vars.map(([k, v]) => `export ${k}=${quote(v)}`), ''].join('\n');
+  return [`# env ${identity.id} of ${identity.worktree}, written by harness up. Use: . .harness/env`, ...vars.map(([k, v]) => `export ${k}=${shellQuote(v)}`), ''].join('\n');
 }

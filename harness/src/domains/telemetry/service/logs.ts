@@ -11,7 +11,8 @@ import { readinessBarrier } from './barrier.js';
 import { parseLogql } from './logql/parser.js';
 import { translateExpr } from './logql/translate.js';
 import { interpolatedQuantile } from './quantile.js';
-import { shapeLines, shellQuote } from './shape.js';
+import { shapeLines } from './shape.js';
+import { shellQuote } from '../../../utils/text-escape.js';
 import { parseTimeInput, toRfc3339 } from './time-input.js';
 
 /** `harness logs`: LogQL (translated) or LogsQL over this env's VictoriaLogs. */

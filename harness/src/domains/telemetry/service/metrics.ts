@@ -5,7 +5,7 @@ import type { BarrierSummary, Omission } from '../types/answers.js';
 import type { TelemetryEnv } from '../types/telemetry-env.js';
 import { DEFAULT_METRIC_LIST_LIMIT, DEFAULT_SERIES_LIMIT, MAX_POINTS_PER_SERIES } from '../config/limits.js';
 import { readinessBarrier } from './barrier.js';
-import { shellQuote } from './shape.js';
+import { escapeRegExp, shellQuote } from '../../../utils/text-escape.js';
 import { durationSeconds, parseTimeInput, toRfc3339 } from './time-input.js';
 
 /** `harness metrics`: PromQL (VictoriaMetrics' MetricsQL) instant and range queries, and the metric list. */
@@ -162,7 +162,7 @@ export async function listMetrics(request: { match?: string; since?: string; lim
   const start = parseTimeInput('--since', request.since ?? '1h', { now: end, upAt: env.upAt });
   const match = request.match?.trim() || null;
   let selector = '{__name__=~".+"}';
-  if (match) selector = match.startsWith('{') || /[{(]/.test(match) ? match : `{__name__=~${JSON.stringify(`(?i).*${match.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*`)}}`;
+  if (match) selector = match.startsWith('{') || /[{(]/.test(match) ? match : `{__name__=~${JSON.stringify(`(?i).*${escapeRegExp(match)}.*`)}}`;
   const series = await store.series(selector, start, end);
   const byName = new Map<string, { series: number; labels: Set<string> }>();
   for (const labels of series) {

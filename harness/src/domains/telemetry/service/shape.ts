@@ -97,7 +97,3 @@ export function omittedSummary(names: string[]): string {
   return [...new Set(dotted.map((n) => (n.startsWith('service.') || !n.includes('.') ? n : `${n.split('.')[0]}.*`)))].join(', ');
 }
 
-/** A shell-quoted argument for the commands answers suggest. */
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}

@@ -6,7 +6,7 @@ import type { TelemetryEnv } from '../types/telemetry-env.js';
 import { DEFAULT_SINCE, DEFAULT_SPAN_LIMIT, DEFAULT_TRACE_LIMIT } from '../config/limits.js';
 import { readinessBarrier } from './barrier.js';
 import { exact, field, quote } from './logsql-syntax.js';
-import { shellQuote } from './shape.js';
+import { escapeRegExp, shellQuote } from '../../../utils/text-escape.js';
 import { parseDurationFlag, parseTimeInput, toRfc3339 } from './time-input.js';
 import { buildTree, spansOf, waterfallNodes, type SpanNode } from './span-tree.js';
 
@@ -68,7 +68,7 @@ export function searchFilter(request: TraceSearchRequest): string {
   const parts: string[] = [];
   if (request.service) parts.push(exact('resource_attr:service.name', request.service));
   if (request.operation) {
-    parts.push(request.operation.includes('*') ? `name:~${quote(`^${request.operation.split('*').map(escapeRegexp).join('.*')}$`)}` : exact('name', request.operation));
+    parts.push(request.operation.includes('*') ? `name:~${quote(`^${request.operation.split('*').map(escapeRegExp).join('.*')}$`)}` : exact('name', request.operation));
   }
   if (request.minDuration) parts.push(`duration:>=${Math.round(parseDurationFlag('--min-duration', request.minDuration) * 1e6)}`);
   for (const attr of request.attrs ?? []) {
@@ -91,9 +91,6 @@ export function journeyFilter(journeys: string[]): string {
   return `trace_id:in(span_id:* ${field(`span_attr:${JOURNEY_ATTRIBUTE}`)}:in(${names}) | fields trace_id)`;
 }
 
-function escapeRegexp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export async function searchTraces(request: TraceSearchRequest, env: TelemetryEnv, now = Date.now()): Promise<TraceSearchAnswer> {
   const store = new SpansStore(env.traces);
