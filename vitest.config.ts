@@ -12,5 +12,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
+    setupFiles: ['harness/test/support/clean-env.ts'],
   },
 });
